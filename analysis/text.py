@@ -1,0 +1,83 @@
+"""Small text helpers shared by every parser: a same-length matching view and span fields.
+
+Parsers search a *matching view* of a document in which typographic characters are replaced one
+for one by plain ones (no-break space to space, curly quotes to straight, dashes to hyphens). The
+view has exactly the length of the raw text, so a match's offsets in the view are offsets in the
+raw text, and ``evidence == text[char_start:char_end]`` holds for every row.
+"""
+
+import re
+
+_ONE_FOR_ONE = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",  # figure space
+        "\u202f": " ",  # narrow no-break space
+        "\u2009": " ",  # thin space
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\ufeff": " ",  # a byte-order mark left inside the text
+    }
+)
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def match_view(text: str) -> str:
+    """Return ``text`` with typographic characters replaced one for one by plain ones.
+
+    Args:
+        text: raw document text.
+
+    Returns:
+        A string of the same length whose offsets are the raw text's offsets.
+    """
+    view = text.translate(_ONE_FOR_ONE)
+    assert len(view) == len(text)
+    return view
+
+
+def normalise_whitespace(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``start:end`` so that it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def span_fields(text: str, start: int, end: int) -> dict:
+    """Return the contract's position columns for ``text[start:end]``.
+
+    Args:
+        text: the raw document text (as read by :func:`analysis.documents.read_text`).
+        start, end: character offsets into ``text``.
+
+    Returns:
+        ``{"char_start": start, "char_end": end, "evidence": text[start:end]}``.
+    """
+    return {"char_start": start, "char_end": end, "evidence": text[start:end]}
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of ``offset`` in ``text``, for error messages."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
