@@ -53,3 +53,90 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 .PHONY: lock
 lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 	$(BIN)/uv pip compile --quiet --universal --python-version 3.11.7 requirements.in -o requirements.txt
+
+# ---------------------------------------------------------------------------------------------
+# Pipeline: each numbered notebook runs with papermill into $(EXECUTED) and renders to
+# reports/notebooks/NN.html; the outputs it writes are declared with it (grouped targets), so
+# `make` reruns a notebook only when the notebook, the package or its inputs changed.
+
+HTML := $(REPORTS)/notebooks
+RUN = $(PY) -m analysis.notebooks --executed $(EXECUTED) --html $(HTML)
+
+DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
+DICTIONARY := docs/data_dictionary.md
+
+$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+	$(RUN) $<
+
+$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+	$(RUN) $<
+
+$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+	$(RUN) $<
+
+PROCESSED_TABLES := $(PROCESSED)/sources.csv $(DATA_TABLES) $(PROCESSED)/indicators.csv
+
+$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+	$(RUN) $<
+
+$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+	$(RUN) $<
+
+$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+	$(RUN) $<
+
+COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
+DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
+
+$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(PACKAGE) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) | $(ENV_STAMP)
+	$(RUN) $<
+
+$(DICTIONARY): analysis/schema.py | $(ENV_STAMP)
+	@mkdir -p $(dir $@)
+	$(PY) -m analysis.schema > $@.tmp
+	@mv $@.tmp $@
+
+.PHONY: data
+data: $(DATA_PAGES) $(DICTIONARY) ## Build data/processed/ (the processed tables) only
+
+.PHONY: reports
+reports: data $(COMPARISONS) $(HTML)/06_report.html ## Build everything: processed data, charts, tables, notebooks, index page
+
+# ---------------------------------------------------------------------------------------------
+# Checks
+
+NBVAL_DIR := $(BUILD)/nbval
+
+.PHONY: test
+test: $(ENV_STAMP) browser ## Run every test: lint, unit tests, notebooks under nbval, reproducibility
+	$(BIN)/ruff check analysis tests notebooks scripts
+	$(BIN)/ruff format --check analysis tests notebooks scripts
+	$(PY) -m pytest -q tests
+	@# nbval runs the notebooks with their default parameters in a scratch copy of the project,
+	@# so what it writes lands there; it is a full regeneration, compared byte for byte below.
+	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
+	@cp -r notebooks $(NBVAL_DIR)/notebooks && cp -r $(RAW) $(NBVAL_DIR)/data/raw
+	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
+	diff -rq $(NBVAL_DIR)/data/processed $(PROCESSED)
+	diff -rq --exclude=notebooks $(NBVAL_DIR)/reports $(REPORTS)
+	@echo "Regenerated outputs are byte-identical to the committed ones."
+
+.PHONY: browser
+browser: ## Install Debian's Chromium for the page test when missing (needs root and apt-get)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Chromium could not be installed: the browser tests will skip."; \
+	  else echo "Chromium is missing and cannot be installed here: the browser tests will skip."; fi; }
+
+.PHONY: lab
+lab: $(ENV_STAMP) ## Open JupyterLab on the notebooks, with the project kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+.PHONY: clean
+clean: ## Remove what the pipeline generated (data/processed, reports, build); keep .venv
+	rm -rf $(PROCESSED) $(REPORTS) $(BUILD) $(DICTIONARY)
+
+.PHONY: bench
+bench: $(ENV_STAMP) ## Measure build, test and parser speed in a scratch clone (writes docs/benchmark.md)
+	$(PY) scripts/bench.py

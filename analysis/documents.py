@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.errors import InputError
 from analysis.config import REGISTRY_FILE_NAME
+from analysis.errors import InputError
 
 #: Columns the data contract requires in ``sources.csv``; more may follow.
 REQUIRED_COLUMNS = [
@@ -52,6 +52,7 @@ class Document:
     sha256: str
     path: Path
     text: str
+    licence: str = ""
 
     @property
     def is_inspection_report(self) -> bool:
@@ -60,7 +61,7 @@ class Document:
 
 
 def read_text(path: Path) -> str:
-    """Read a document's text the way the data contract fixes it.
+    r"""Read a document's text the way the data contract fixes it.
 
     Args:
         path: the text file.
@@ -189,9 +190,9 @@ def load_document(raw_dir: Path, row: dict) -> Document:
     digest = sha256_of(path)
     if digest != row["sha256"]:
         raise InputError(
-            f"{path}: checksum differs from {REGISTRY_FILE_NAME} (expected {row['sha256'][:12]}..., "
-            f"found {digest[:12]}...); raw files are never edited: restore it, or register the "
-            "new version with its own row"
+            f"{path}: checksum differs from {REGISTRY_FILE_NAME} "
+            f"(expected {row['sha256'][:12]}..., found {digest[:12]}...); "
+            "raw files are never edited: restore it, or register the new version with its own row"
         )
     return Document(
         source_id=row["source_id"],
@@ -205,6 +206,7 @@ def load_document(raw_dir: Path, row: dict) -> Document:
         sha256=digest,
         path=path,
         text=read_text(path),
+        licence=row.get("licence", ""),
     )
 
 
@@ -224,10 +226,16 @@ def load_documents(raw_dir: Path) -> list[Document]:
 
 
 def authority_key(name: str) -> str:
-    """Reduce an authority's printed name to a key: ``"Birmingham City Council"`` -> ``"birmingham"``."""
+    """Key an authority's printed name: ``Birmingham City Council`` -> ``birmingham``."""
     key = name.lower().replace("&", "and")
-    for suffix in (" metropolitan borough council", " city council", " county council",
-                   " borough council", " council", " city"):
+    for suffix in (
+        " metropolitan borough council",
+        " city council",
+        " county council",
+        " borough council",
+        " council",
+        " city",
+    ):
         if key.endswith(suffix):
             key = key[: -len(suffix)]
             break

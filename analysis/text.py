@@ -68,7 +68,8 @@ def span_fields(text: str, start: int, end: int) -> dict:
 
     Args:
         text: the raw document text (as read by :func:`analysis.documents.read_text`).
-        start, end: character offsets into ``text``.
+        start: offset of the first character.
+        end: offset just past the last character.
 
     Returns:
         ``{"char_start": start, "char_end": end, "evidence": text[start:end]}``.

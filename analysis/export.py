@@ -1,0 +1,212 @@
+"""Writing outputs: atomically (never half-written) and byte-identically from run to run.
+
+Every writer puts its bytes into a temporary file beside the target and renames it into place only
+when the whole file is written, so a failure leaves the previous output untouched.
+"""
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from analysis.config import SOURCE_DATE_EPOCH
+
+_FIXED_DATETIME = dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, tz=dt.UTC).replace(tzinfo=None)
+_HEADER_FILL = PatternFill("solid", fgColor="12436D")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_MAX_COLUMN_WIDTH = 60
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Args:
+        data: the complete contents.
+        path: the target file; its folder is created when missing.
+
+    Returns:
+        The path written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(text: str, path: Path) -> Path:
+    r"""Write UTF-8 text with ``\\n`` line ends to ``path`` atomically."""
+    return write_bytes_atomic(text.encode("utf-8"), path)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    r"""Return a frame as the project's CSV: UTF-8, comma-separated, a header, ``\n`` ends."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a frame as CSV atomically (see :func:`csv_text`)."""
+    return write_text_atomic(csv_text(frame), path)
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv`: empty cells are NaN if numeric, ``""`` if text.
+
+    Only an empty cell counts as missing (text such as ``NA`` stays text).
+    """
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
+            frame[column]
+        ):
+            frame[column] = frame[column].fillna("")
+    return frame
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base[:28]}_{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _write_sheet(sheet, frame: pd.DataFrame) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+    for cell in sheet[1]:
+        cell.fill = _HEADER_FILL
+        cell.font = _HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        values = [str(column)] + [str(v) for v in frame[column].head(200)]
+        width = min(_MAX_COLUMN_WIDTH, max(len(v) for v in values) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Build an XLSX workbook, one sheet per frame, with the same bytes on every run.
+
+    Headers are bold on the palette's dark blue, the top row is frozen and columns are sized to
+    their contents. openpyxl stamps the save time into ``docProps/core.xml`` and every zip entry;
+    both are rewritten with the project's fixed date so the file is byte-identical across runs.
+
+    Args:
+        sheets: sheet name to frame, in the order the sheets should appear.
+
+    Returns:
+        The workbook's bytes.
+    """
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for name, frame in sheets.items():
+        _write_sheet(book.create_sheet(_sheet_name(name, taken)), frame)
+    book.properties.creator = "analysis"
+    book.properties.created = _FIXED_DATETIME
+    book.properties.modified = _FIXED_DATETIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fix_zip_dates(buffer.getvalue())
+
+
+def _fix_zip_dates(data: bytes) -> bytes:
+    stamp = _FIXED_DATETIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    lambda m: m.group(1) + stamp.encode() + m.group(3),
+                    content,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATETIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
+    """Write :func:`workbook_bytes` to ``path`` atomically."""
+    return write_bytes_atomic(workbook_bytes(sheets), path)
+
+
+def update_registry(path: Path, records: list[dict], notebook: str, key: str) -> pd.DataFrame:
+    """Replace one notebook's rows in an output registry (``figures.csv``, ``tables.csv``).
+
+    Several notebooks write into the same folder; each owns its rows, so re-running one notebook
+    replaces exactly what it wrote before and leaves the others' rows alone.
+
+    Args:
+        path: the registry CSV.
+        records: this notebook's rows, each with ``key`` and ``notebook`` among its fields.
+        notebook: the notebook's name (without folder).
+        key: the column that identifies an output, e.g. ``figure_id``.
+
+    Returns:
+        The whole registry as written, sorted by notebook then key.
+    """
+    new = pd.DataFrame(records)
+    if new.empty:
+        new = pd.DataFrame(columns=[key, "notebook"])
+    new["notebook"] = notebook
+    if Path(path).is_file():
+        old = read_csv(path)
+        old = old[old["notebook"] != notebook]
+        new = pd.concat([old, new], ignore_index=True)
+    duplicated = new[key][new[key].duplicated()].tolist()
+    if duplicated:
+        raise ValueError(f"{path}: {key} used by more than one output: {duplicated}")
+    new = new.sort_values(["notebook", key], kind="stable").reset_index(drop=True)
+    write_csv(new, path)
+    return new
+
+
+def export_table(
+    frame: pd.DataFrame, table_id: str, title: str, method: str, sources: str, tables_dir: Path
+) -> dict:
+    """Write a report table as ``reports/tables/<table_id>.csv`` and describe it.
+
+    Args:
+        frame: the table.
+        table_id: file stem and registry key.
+        title: what the table shows, in a sentence.
+        method: how it was computed from the processed data (shown in the workbook).
+        sources: the documents it comes from.
+        tables_dir: the tables folder.
+
+    Returns:
+        The row for ``reports/tables/tables.csv``.
+    """
+    path = write_csv(frame, Path(tables_dir) / f"{table_id}.csv")
+    return {
+        "table_id": table_id,
+        "title": title,
+        "method": method,
+        "sources": sources,
+        "csv": path.name,
+        "n_rows": len(frame),
+    }

@@ -1,0 +1,140 @@
+"""Run a numbered notebook with papermill and render it to HTML, safely.
+
+``python -m analysis.notebooks NOTEBOOK --executed DIR --html DIR [-p NAME VALUE ...]``
+
+- Parameter names are checked against the notebook's ``parameters`` cell first: papermill itself
+  only logs a misspelled name and runs on.
+- The executed copy is written to a temporary name and renamed only when every cell succeeded,
+  so a failed step leaves no half-written output.
+- The HTML uses the project's template (``analysis/templates/report_notebook``): real alt text for
+  charts, no scripts fetched from the network; text outputs are HTML-escaped by nbconvert.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import InputError
+from analysis.export import write_text_atomic
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "report_notebook"
+KERNEL_NAME = "birmingham-analysis"
+
+
+def declared_parameters(notebook: Path) -> dict:
+    """Return the names and defaults of a notebook's ``parameters`` cell.
+
+    Raises:
+        InputError: the notebook has no cell tagged ``parameters``.
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    if not found:
+        raise InputError(f"{notebook}: no cell tagged 'parameters'")
+    return found
+
+
+def check_parameter_names(notebook: Path, parameters: dict) -> None:
+    """Refuse parameters the notebook does not declare (papermill would only log them).
+
+    Raises:
+        InputError: naming the unknown parameter and the declared ones.
+    """
+    known = declared_parameters(notebook)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise InputError(
+            f"{notebook}: unknown parameter(s) {', '.join(unknown)}; "
+            f"declared: {', '.join(sorted(known))}"
+        )
+
+
+def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERNEL_NAME) -> Path:
+    """Execute ``notebook`` into ``executed`` with papermill, atomically.
+
+    Args:
+        notebook: the source notebook (never written).
+        executed: where the executed copy goes.
+        parameters: papermill parameters, checked against the notebook's declaration.
+        kernel: the Jupyter kernel to run.
+
+    Returns:
+        The executed notebook's path.
+    """
+    import papermill
+
+    check_parameter_names(notebook, parameters)
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = executed.with_name(f".{executed.name}.tmp")
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(tmp),
+            parameters=parameters,
+            kernel_name=kernel,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+        )
+        tmp.replace(executed)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return executed
+
+
+def render_html(executed: Path, html: Path) -> Path:
+    """Render an executed notebook to HTML with the project template, atomically."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATE_DIR)]
+    )
+    body, _ = exporter.from_notebook_node(
+        nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
+    )
+    return write_text_atomic(body, html)
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m analysis.notebooks", description=__doc__)
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--executed", type=Path, required=True, help="folder for executed copies")
+    parser.add_argument("--html", type=Path, required=True, help="folder for HTML renderings")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter; VALUE is read as YAML (so [2012, 2016] is a list)",
+    )
+    parser.add_argument("--kernel", default=KERNEL_NAME)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one notebook and render it; exit 2 with a message on bad input."""
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
+    executed = args.executed / args.notebook.name
+    html = args.html / f"{args.notebook.stem}.html"
+    try:
+        execute(args.notebook, executed, parameters, args.kernel)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # papermill's execution error carries the failing cell
+        print(f"error: {args.notebook} failed: {err}", file=sys.stderr)
+        return 1
+    render_html(executed, html)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""Theme taxonomy: which themes a paragraph or recommendation is about, and why.
+
+The taxonomy lives in ``analysis/data/themes.yml`` (ids, labels, descriptions, signal phrases);
+this module loads and checks it, compiles each theme's signals into one regular expression and
+matches texts against them. Matching rules (whole words, plurals on the last word, ``*`` for any
+ending, spaces and hyphens interchangeable, acronyms case-sensitive) are described in the YAML
+header and implemented by :func:`phrase_pattern`.
+
+Caveat: a signal is evidence that a text *mentions* a subject, not that it is *about* it; a
+paragraph on fostering that mentions "the court" once gets ``legal_proceedings`` too. The
+agreement with hand labels (:func:`theme_agreement`) measures how often that happens.
+"""
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from analysis.config import PACKAGE_DATA_DIR
+from analysis.errors import InputError
+from analysis.text import match_view
+
+THEMES_FILE = PACKAGE_DATA_DIR / "themes.yml"
+
+_REQUIRED_KEYS = {"id", "label", "description", "signals"}
+_OPTIONAL_KEYS = {"acronyms"}
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_SEPARATOR = r"[\s\-]+"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy.
+
+    ``pattern`` matches any of the theme's signals; its ``lastgroup`` is unused, the matched
+    text itself is reported by :func:`theme_matches`.
+    """
+
+    id: str
+    label: str
+    description: str
+    signals: tuple[str, ...]
+    acronyms: tuple[str, ...]
+    pattern: re.Pattern
+
+
+def phrase_pattern(phrase: str, plural: bool = True) -> str:
+    """Turn a signal phrase into a regular expression (without flags).
+
+    Args:
+        phrase: words separated by spaces or hyphens; a trailing ``*`` allows any word ending.
+        plural: whether the last word may also take a plural ending (``s``/``es``, or ``ies``
+            for a final consonant + ``y``).
+
+    Returns:
+        A pattern anchored on word boundaries in which every space or hyphen of the phrase
+        matches any run of whitespace and hyphens.
+    """
+    words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
+    if not words:
+        raise ValueError("empty phrase")
+    *head, last = words
+    if last.endswith("*"):
+        tail = re.escape(last[:-1]) + r"\w*"
+    elif plural and re.search(r"[^aeiou]y$", last, re.IGNORECASE):
+        tail = re.escape(last[:-1]) + r"(?:y|ies)"
+    elif plural and last[-1:].isalpha():
+        tail = re.escape(last) + r"(?:e?s)?"
+    else:
+        tail = re.escape(last)
+    body = _SEPARATOR.join([re.escape(w) for w in head] + [tail])
+    return rf"(?<![\w\-]){body}(?![\w])"
+
+
+def _compile_theme(path: Path, entry: dict) -> Theme:
+    signals = tuple(entry["signals"])
+    acronyms = tuple(entry.get("acronyms") or ())
+    alternatives = [f"(?i:{phrase_pattern(s)})" for s in signals]
+    alternatives += [phrase_pattern(a) for a in acronyms]
+    # Longest first, so that "child protection plan" is reported rather than "protection plan".
+    order = sorted(range(len(alternatives)), key=lambda i: -len((signals + acronyms)[i]))
+    pattern = re.compile("|".join(alternatives[i] for i in order))
+    return Theme(
+        id=entry["id"],
+        label=entry["label"],
+        description=entry["description"],
+        signals=signals,
+        acronyms=acronyms,
+        pattern=pattern,
+    )
+
+
+def _check_entry(path: Path, position: int, entry: object, seen: dict) -> None:
+    where = f"{path}: theme {position}"
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: expected a mapping with keys {sorted(_REQUIRED_KEYS)}")
+    where = f"{path}: theme {position} ({entry.get('id', 'no id')!r})"
+    unknown = set(entry) - _REQUIRED_KEYS - _OPTIONAL_KEYS
+    if unknown:
+        raise InputError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    missing = _REQUIRED_KEYS - set(entry)
+    if missing:
+        raise InputError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
+    theme_id = entry["id"]
+    if not isinstance(theme_id, str) or not _ID.match(theme_id):
+        raise InputError(f"{where}: id must be snake_case")
+    if theme_id in seen:
+        raise InputError(f"{where}: duplicate id {theme_id!r} (first is theme {seen[theme_id]})")
+    for key in ("label", "description"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise InputError(f"{where}: {key} must be a non-empty string")
+    signals = entry["signals"]
+    if not isinstance(signals, list) or not signals:
+        raise InputError(f"{where}: signals must be a non-empty list")
+    for phrase in list(signals) + list(entry.get("acronyms") or []):
+        if not isinstance(phrase, str) or not phrase.strip(" *-"):
+            raise InputError(f"{where}: empty or non-text signal {phrase!r}")
+
+
+def read_themes(path: Path = THEMES_FILE) -> list[Theme]:
+    """Read and check a theme taxonomy file.
+
+    Args:
+        path: the YAML file (default: the package's ``themes.yml``).
+
+    Returns:
+        One :class:`Theme` per entry, in file order.
+
+    Raises:
+        InputError: the file is missing or not YAML, lacks the ``themes`` list, or an entry has an
+            unknown or missing key, a duplicate or malformed id, or empty signals. The message
+            names the file and the entry.
+    """
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise InputError(f"{path}: theme taxonomy not found") from None
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML ({err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        raise InputError(f"{path}: expected a top-level 'themes' list")
+    seen: dict[str, int] = {}
+    for position, entry in enumerate(data["themes"], start=1):
+        _check_entry(path, position, entry, seen)
+        seen[entry["id"]] = position
+    return [_compile_theme(path, entry) for entry in data["themes"]]
+
+
+@functools.cache
+def load_themes() -> list[Theme]:
+    """Return the package's theme taxonomy (read once, then cached).
+
+    Returns:
+        The themes of ``analysis/data/themes.yml`` in taxonomy order.
+    """
+    return read_themes(THEMES_FILE)
+
+
+def theme_matches(text: str, themes: list[Theme] | None = None) -> dict[str, list[str]]:
+    """Say which signals of which themes occur in a text.
+
+    Args:
+        text: any text (raw or normalised; typographic quotes and dashes are handled).
+        themes: a taxonomy; default :func:`load_themes`.
+
+    Returns:
+        ``{theme_id: [matched text, ...]}`` for every theme with at least one match, in taxonomy
+        order; the matched texts are whitespace-normalised, lower-cased except for acronyms, and
+        listed once each in order of first occurrence.
+    """
+    view = match_view(text)
+    found: dict[str, list[str]] = {}
+    for theme in themes if themes is not None else load_themes():
+        hits: list[str] = []
+        for match in theme.pattern.finditer(view):
+            word = " ".join(match.group().split())
+            word = word if re.search(r"[A-Z]{2}", word) else word.lower()
+            if word not in hits:
+                hits.append(word)
+        if hits:
+            found[theme.id] = hits
+    return found
+
+
+def assign_themes(text: str, themes: list[Theme] | None = None) -> list[str]:
+    """Return the ids of the themes a text mentions.
+
+    Args:
+        text: a paragraph or recommendation.
+        themes: a taxonomy; default :func:`load_themes`.
+
+    Returns:
+        Theme ids in taxonomy order (possibly empty).
+    """
+    return list(theme_matches(text, themes))
+
+
+def themes_to_cell(ids: list[str]) -> str:
+    """Join theme ids for a table cell: ``["a", "b"]`` -> ``"a;b"``; ``[]`` -> ``""``."""
+    return ";".join(ids)
+
+
+def cell_to_themes(cell: str | None) -> list[str]:
+    """Split a ``;``-joined cell back into theme ids (empty or missing -> ``[]``)."""
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def theme_agreement(labels_csv: Path, themes: list[Theme] | None = None) -> dict:
+    """Compare :func:`assign_themes` with hand-labelled themes.
+
+    Only rows whose ``themes`` cell is filled in are scored (an empty cell means "not labelled").
+
+    Args:
+        labels_csv: CSV with columns ``text`` and ``themes`` (``;``-separated ids).
+        themes: a taxonomy; default :func:`load_themes`.
+
+    Returns:
+        ``{"rows": n, "precision": p, "recall": r, "f1": f, "per_theme": {id: {"tp", "fp",
+        "fn", "precision", "recall"}}}``, micro-averaged over (row, theme) pairs; ratios are
+        rounded to three decimals.
+
+    Raises:
+        InputError: the file lacks a column or a label names an unknown theme.
+    """
+    taxonomy = themes if themes is not None else load_themes()
+    known = [t.id for t in taxonomy]
+    counts = {theme_id: {"tp": 0, "fp": 0, "fn": 0} for theme_id in known}
+    rows = 0
+    for line_no, row in _read_labels(labels_csv, ("text", "themes")):
+        expected = set(cell_to_themes(row["themes"]))
+        if not expected:
+            continue
+        unknown = expected - set(known)
+        if unknown:
+            raise InputError(f"{labels_csv}, line {line_no}: unknown theme(s) {sorted(unknown)}")
+        rows += 1
+        got = set(assign_themes(row["text"], taxonomy))
+        for theme_id in known:
+            key = _outcome(theme_id in expected, theme_id in got)
+            if key:
+                counts[theme_id][key] += 1
+    return {"rows": rows, **_ratios(counts), "per_theme": _per_theme(counts)}
+
+
+def _read_labels(path: Path, columns: tuple[str, ...]):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+        yield from enumerate(reader, start=2)
+
+
+def _outcome(expected: bool, got: bool) -> str | None:
+    if expected and got:
+        return "tp"
+    if got:
+        return "fp"
+    return "fn" if expected else None
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return round(numerator / denominator, 3) if denominator else 0.0
+
+
+def _ratios(counts: dict) -> dict:
+    tp = sum(c["tp"] for c in counts.values())
+    fp = sum(c["fp"] for c in counts.values())
+    fn = sum(c["fn"] for c in counts.values())
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def _per_theme(counts: dict) -> dict:
+    return {
+        theme_id: {
+            **c,
+            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+        }
+        for theme_id, c in counts.items()
+    }

@@ -1,0 +1,164 @@
+"""Measure the pipeline's speed on this machine: ``make bench`` (writes docs/benchmark.md).
+
+Runs in a scratch clone of the committed project so the working tree is left alone:
+
+1. fresh ``make env``; 2. cold ``make reports``; 3. no-op ``make reports``; 4. ``make reports``
+after one notebook changed; 5. ``make test``; 6. kernel start-up against work, from papermill
+runs of an empty notebook; 7. the one-process floor: every notebook's code run in one Python
+process, no kernels; 8. the judgements command on 10, 100 and 1,000 reports.
+"""
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
+    """Run a command, fail loudly on error, return wall seconds."""
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(
+            f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return elapsed
+
+
+def kernel_start_seconds(clone: Path, runs: int = 3) -> float:
+    """Median seconds papermill takes to run a notebook with one empty cell (kernel start-up)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("pass")]
+    nb.metadata["kernelspec"] = {
+        "name": "birmingham-analysis",
+        "display_name": "p",
+        "language": "python",
+    }
+    path = clone / "build" / "empty.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    papermill = str(clone / ".venv" / "bin" / "papermill")
+    times = sorted(
+        timed(
+            [
+                papermill,
+                "--no-progress-bar",
+                "-k",
+                "birmingham-analysis",
+                str(path),
+                str(path) + ".out",
+            ],
+            clone,
+        )
+        for _ in range(runs)
+    )
+    return times[len(times) // 2]
+
+
+FLOOR_SCRIPT = r"""
+import json, sys, time
+from pathlib import Path
+import matplotlib
+matplotlib.use("Agg")
+start = time.perf_counter()
+root = Path(sys.argv[1])
+import os
+os.chdir(root / "notebooks")
+for nb in sorted(Path(".").glob("[0-9][0-9]_*.ipynb")):
+    cells = json.loads(nb.read_text())["cells"]
+    namespace = {}
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            exec(compile("".join(cell["source"]), str(nb), "exec"), namespace)
+print(time.perf_counter() - start)
+"""
+
+
+def one_process_floor(clone: Path) -> float:
+    """Seconds to run every notebook's code in one Python process (no kernels, no HTML)."""
+    python = str(clone / ".venv" / "bin" / "python")
+    start = time.perf_counter()
+    out = subprocess.run([python, "-c", FLOOR_SCRIPT, str(clone)], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"one-process run failed:\n{out.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def judgements_rate(clone: Path, n: int, folder: Path) -> float:
+    """Seconds for ``python -m analysis judgements`` over ``n`` report files (corpus replicated)."""
+    reports = sorted(CORPUS.glob("*.txt")) or sorted((clone / "data" / "raw").glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        target = folder / f"{i:04d}_{reports[i % len(reports)].name}"
+        if not target.exists():
+            shutil.copyfile(reports[i % len(reports)], target)
+        files.append(str(target))
+    python = str(clone / ".venv" / "bin" / "python")
+    return timed([python, "-m", "analysis", "judgements", *files], clone)
+
+
+def main() -> None:
+    """Run every measurement and write the Markdown table to docs/benchmark.md and stdout."""
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    clone = work / "project"
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV",)}
+    results = {}
+    results["fresh make env"] = timed(["make", "env"], clone, env)
+    timed(["make", "clean"], clone, env)
+    results["cold make reports"] = timed(["make", "reports"], clone, env)
+    results["no-op make reports"] = timed(["make", "reports"], clone, env)
+    (clone / "notebooks" / "04_compare_findings.ipynb").touch()
+    results["make reports, one notebook changed (04)"] = timed(["make", "reports"], clone, env)
+    results["make test"] = timed(["make", "test"], clone, env)
+    kernel = kernel_start_seconds(clone)
+    n_notebooks = len(list((clone / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+    results["kernel start-up, per notebook (empty notebook via papermill)"] = kernel
+    floor = one_process_floor(clone)
+    results["one-process floor (all notebooks' code in one process)"] = floor
+    for n in (10, 100, 1000):
+        results[f"judgements command, {n} reports"] = judgements_rate(clone, n, work / "reports")
+    cold = results["cold make reports"]
+    share = 100 * kernel * n_notebooks / cold
+    lines = [
+        "# Benchmark",
+        "",
+        "Measured by `make bench`: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}, "
+        f"{time.strftime('%Y-%m-%d')}.",
+        "",
+        "| what | seconds |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {name} | {sec:.2f} |" for name, sec in results.items()]
+    lines += [
+        "",
+        f"- Kernel start-up: {n_notebooks} notebooks x {kernel:.2f} s = about {share:.0f}% "
+        "of the cold build; the rest is the work itself, rendering HTML and starting papermill.",
+        f"- Cold build against the one-process floor: {cold / floor:.2f}x.",
+    ]
+    for n in (10, 100, 1000):
+        sec = results[f"judgements command, {n} reports"]
+        lines.append(f"- Judgements command: {n} reports in {sec:.2f} s = {n / sec:.0f} reports/s.")
+    text = "\n".join(lines) + "\n"
+    (PROJECT / "docs").mkdir(exist_ok=True)
+    (PROJECT / "docs" / "benchmark.md").write_text(text)
+    print(text)
+    print(json.dumps(results, indent=1))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Tests for analysis.themes: taxonomy checks, matching rules, agreement with hand labels."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis.config import RAW_DATA_DIR
+from analysis.errors import InputError
+from analysis.themes import (
+    assign_themes,
+    cell_to_themes,
+    load_themes,
+    read_themes,
+    theme_agreement,
+    theme_matches,
+    themes_to_cell,
+)
+
+LABELS = Path(__file__).resolve().parent / "data" / "tone_labels.csv"
+
+EXPECTED_IDS = [
+    "front_door",
+    "early_help",
+    "partnership_working",
+    "domestic_abuse",
+    "exploitation_missing",
+    "child_protection_planning",
+    "assessment_quality",
+    "disabled_children",
+    "private_fostering",
+    "management_oversight",
+    "quality_assurance",
+    "workforce",
+    "permanence_adoption",
+    "placement_stability",
+    "care_planning_reviews",
+    "voice_of_child",
+    "education_in_care",
+    "health_wellbeing",
+    "care_leavers",
+    "legal_proceedings",
+    "life_story_work",
+    "identity_diversity",
+    "leadership_governance",
+    "corporate_parenting",
+]
+
+
+def test_taxonomy_has_the_designed_themes_in_order():
+    themes = load_themes()
+    assert [t.id for t in themes] == EXPECTED_IDS
+    assert all(t.label and t.description and t.signals for t in themes)
+    assert load_themes() is themes  # cached
+
+
+@pytest.mark.parametrize(
+    ("text", "theme_id"),
+    [
+        ("Practice in the MASH is weak.", "front_door"),
+        ("Core groups are held regularly.", "child_protection_planning"),
+        ("Not all IROs challenge drift.", "care_planning_reviews"),
+        ("PEPs are of good quality.", "education_in_care"),
+        ("multi-\nagency working", "partnership_working"),
+        ("The life-story books were late.", "life_story_work"),
+        ("care histories are unclear", "life_story_work"),
+        ("prospective adopters", "permanence_adoption"),
+        ("Care leavers' forum", "voice_of_child"),
+    ],
+)
+def test_signals_match_whole_words_plurals_hyphens_and_line_breaks(text, theme_id):
+    assert theme_id in assign_themes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme_id"),
+    [
+        ("mashed potatoes and a mash of ideas", "front_door"),  # acronym is case-sensitive
+        ("a pep talk", "education_in_care"),
+        ("iron railings", "care_planning_reviews"),  # whole words only
+        ("The passage was misread.", "front_door"),
+    ],
+)
+def test_acronyms_are_case_sensitive_and_words_whole(text, theme_id):
+    assert theme_id not in assign_themes(text)
+
+
+def test_theme_matches_reports_the_signals_in_taxonomy_order():
+    found = theme_matches("Too many care leavers are NEET; the virtual school and the MASH.")
+    assert list(found) == ["front_door", "education_in_care", "care_leavers"]
+    assert found["care_leavers"] == ["care leavers", "NEET"]
+    assert found["front_door"] == ["MASH"]
+
+
+def test_typographic_text_matches_like_plain_text():
+    plain = "Children's views and the care leavers' forum \u2014 multi-agency work"
+    fancy = (
+        "Children\u2019s views and the care\u00a0leavers\u2019 forum \u2014 multi\u2011agency work"
+    )
+    assert assign_themes(fancy) == assign_themes(plain)
+
+
+def test_cells_round_trip():
+    assert themes_to_cell(["a", "b"]) == "a;b"
+    assert themes_to_cell([]) == ""
+    assert cell_to_themes("a; b;") == ["a", "b"]
+    assert cell_to_themes(None) == []
+
+
+def _write(tmp_path, body: str) -> Path:
+    path = tmp_path / "themes.yml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+ENTRY = "  - id: {id}\n    label: L\n    description: D\n    signals: [x]\n"
+
+
+def test_duplicate_id_is_refused_naming_file_and_entry(tmp_path):
+    path = _write(tmp_path, "themes:\n" + ENTRY.format(id="a") + ENTRY.format(id="a"))
+    with pytest.raises(InputError, match=r"themes\.yml: theme 2 \('a'\): duplicate id 'a'"):
+        read_themes(path)
+
+
+def test_unknown_key_is_refused(tmp_path):
+    path = _write(tmp_path, "themes:\n" + ENTRY.format(id="a") + "    colour: red\n")
+    with pytest.raises(InputError, match=r"theme 1 \('a'\): unknown key\(s\) colour"):
+        read_themes(path)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("themes:\n  - id: a\n    label: L\n    description: D\n    signals: []\n", "signals"),
+        ("themes:\n  - id: a\n    label: L\n    signals: [x]\n", "missing key"),
+        ("themes:\n  - id: Bad-Id\n    label: L\n    description: D\n    signals: [x]\n", "snake"),
+        ("nothing: here\n", "top-level 'themes'"),
+        ("themes: [\n", "not valid YAML"),
+    ],
+)
+def test_malformed_taxonomies_are_refused(tmp_path, body, message):
+    with pytest.raises(InputError, match=message):
+        read_themes(_write(tmp_path, body))
+
+
+def test_missing_taxonomy_is_refused(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        read_themes(tmp_path / "absent.yml")
+
+
+def test_theme_labels_use_known_ids_and_cover_enough_rows():
+    with open(LABELS, encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["themes"]]
+    assert len(rows) >= 40
+    assert {t for r in rows for t in r["themes"].split(";")} <= set(EXPECTED_IDS)
+
+
+def test_theme_agreement_with_hand_labels():
+    result = theme_agreement(LABELS)
+    print(
+        f"\ntheme agreement over {result['rows']} labelled rows: precision "
+        f"{result['precision']}, recall {result['recall']}, f1 {result['f1']}"
+    )
+    for theme_id, counts in result["per_theme"].items():
+        print(f"  {theme_id}: {counts}")
+    assert result["recall"] >= 0.9
+    assert result["precision"] >= 0.65
+
+
+def test_whole_documents_get_every_theme_somewhere():
+    seen = set()
+    for path in sorted(RAW_DATA_DIR.glob("*.txt")):
+        seen |= set(assign_themes(path.read_text(encoding="utf-8-sig")))
+    assert seen == set(EXPECTED_IDS)
