@@ -5,7 +5,7 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
-MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
+MAKEFLAGS += --no-builtin-rules --warn-undefined-variables --jobs=2 --output-sync=target
 
 PYTHON_SYSTEM ?= python3
 VENV := .venv
@@ -140,3 +140,7 @@ clean: ## Remove what the pipeline generated (data/processed, reports, build); k
 .PHONY: bench
 bench: $(ENV_STAMP) ## Measure build, test and parser speed in a scratch clone (writes docs/benchmark.md)
 	$(PY) scripts/bench.py
+
+.PHONY: accuracy
+accuracy: $(ENV_STAMP) ## Measure the parsers against the hand-labelled checks (writes docs/accuracy.md)
+	$(PY) scripts/accuracy.py

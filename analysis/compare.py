@@ -268,9 +268,9 @@ def classify_concerns(concerns: pd.DataFrame, years: list[int], min_years: int =
     out = pd.DataFrame(rows)
     if out.empty:
         return out
-    return out.sort_values(["status", "theme"], key=lambda s: s.map(order).fillna(s)).reset_index(
-        drop=True
-    )
+    return out.sort_values(
+        ["status", "theme"], key=lambda col: col.map(order) if col.name == "status" else col
+    ).reset_index(drop=True)
 
 
 #: Ofsted monitoring letters open with a paragraph that introduces the visit (its dates and

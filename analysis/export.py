@@ -4,7 +4,10 @@ Every writer puts its bytes into a temporary file beside the target and renames 
 when the whole file is written, so a failure leaves the previous output untouched.
 """
 
+import contextlib
 import datetime as dt
+import fcntl
+import hashlib
 import io
 import os
 import re
@@ -169,6 +172,28 @@ def update_registry(path: Path, records: list[dict], notebook: str, key: str) ->
     Returns:
         The whole registry as written, sorted by notebook then key.
     """
+    with _registry_lock(path):
+        return _update_registry(Path(path), records, notebook, key)
+
+
+@contextlib.contextmanager
+def _registry_lock(path: Path):
+    """Hold an exclusive lock while a notebook rewrites a shared registry.
+
+    ``make -j`` runs notebooks side by side, and several write ``figures.csv`` and
+    ``tables.csv``; the lock file sits in the temporary folder so no output folder gains one.
+    """
+    digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"analysis-registry-{digest}.lock"
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _update_registry(path: Path, records: list[dict], notebook: str, key: str) -> pd.DataFrame:
     new = pd.DataFrame(records)
     if new.empty:
         new = pd.DataFrame(columns=[key, "notebook"])

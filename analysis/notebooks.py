@@ -69,7 +69,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
 
     check_parameter_names(notebook, parameters)
     executed.parent.mkdir(parents=True, exist_ok=True)
-    tmp = executed.with_name(f".{executed.name}.tmp")
+    tmp = executed.with_name(f".{executed.stem}.tmp.ipynb")
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -98,6 +98,44 @@ def render_html(executed: Path, html: Path) -> Path:
         nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
     )
     return write_text_atomic(body, html)
+
+
+def run_in_process(notebook: Path, parameters: dict, cwd: Path | None = None) -> dict:
+    """Run a notebook's code cells in this Python process, without a kernel or outputs.
+
+    The parameters cell runs first with its defaults, then ``parameters`` override them, as
+    papermill does. Used for the one-process floor of the benchmark and for tests that run the
+    notebooks many times; the pipeline itself always runs them with papermill.
+
+    Args:
+        notebook: the notebook.
+        parameters: values for declared parameters (checked like :func:`execute`).
+        cwd: folder to run in (default: the notebook's), restored afterwards.
+
+    Returns:
+        The notebook's final namespace.
+    """
+    import json
+    import os
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    check_parameter_names(notebook, parameters)
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    namespace: dict = {"__name__": "__notebook__"}
+    previous = Path.cwd()
+    os.chdir(cwd or Path(notebook).parent)
+    try:
+        for cell in cells:
+            if cell["cell_type"] != "code":
+                continue
+            exec(compile("".join(cell["source"]), str(notebook), "exec"), namespace)
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                namespace.update(parameters)
+    finally:
+        os.chdir(previous)
+    return namespace
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:

@@ -70,6 +70,19 @@ class SavedFigure:
     png: str
     svg: str
     sources: str
+    png_bytes: bytes = b""
+
+    def show(self, width: int = 900) -> "SavedFigure":
+        """Display the saved PNG in the notebook with its alt text, and return the figure.
+
+        Showing the written bytes (rather than the live figure) draws each chart once, and the
+        rendered notebook's image carries the same alt text as the report page.
+        """
+        from IPython.display import Image, display
+
+        image = Image(data=self.png_bytes, width=width)
+        display(image, metadata={"image/png": {"alt": self.alt_text, "width": width}})
+        return self
 
     def record(self) -> dict:
         """Return the registry row (the notebook column is added by the registry)."""
@@ -155,6 +168,8 @@ def save_figure(
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, metadata=metadata)
         outputs[fmt] = write_bytes_atomic(buffer.getvalue(), figures_dir / f"{figure_id}.{fmt}")
+        if fmt == "png":
+            png_bytes = buffer.getvalue()
     plt.close(fig)
     return SavedFigure(
         figure_id=figure_id,
@@ -163,6 +178,7 @@ def save_figure(
         png=outputs["png"].name,
         svg=outputs["svg"].name,
         sources=sources,
+        png_bytes=png_bytes,
     )
 
 

@@ -349,7 +349,7 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     for name in spec.columns:
         fld = FIELDS[name]
         if fld.dtype == "str" and fld.nullable:
-            out[name] = out[name].fillna("").astype(str)
+            out[name] = out[name].astype(object).fillna("").astype(str)
     return out
 
 

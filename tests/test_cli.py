@@ -148,3 +148,22 @@ def test_reads_100_reports_in_under_2_seconds(tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {row["file"] for row in rows} == set(map(str, copies))
     assert elapsed < 2.0, f"100 reports took {elapsed:.2f} s"
+
+
+@pytest.mark.shared
+def test_every_published_grade_of_the_corpus_from_the_command_line():
+    expected_csv = CORPUS_DIR / "EXPECTED.csv"
+    if not expected_csv.is_file():
+        pytest.skip(f"{CORPUS_DIR} is absent: the corpus tests need ../shared")
+    with open(expected_csv, encoding="utf-8", newline="") as handle:
+        expected = {
+            (r["file"], r["area_key"]): int(r["grade_score"]) for r in csv.DictReader(handle)
+        }
+    files = sorted({name for name, _ in expected})
+    result = run_cli("judgements", *files, cwd=CORPUS_DIR)
+    assert result.returncode == 0, result.stderr
+    got = {
+        (r["file"], r["area_key"]): int(r["grade_score"])
+        for r in csv.DictReader(io.StringIO(result.stdout))
+    }
+    assert got == expected
