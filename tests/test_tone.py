@@ -12,8 +12,10 @@ from analysis.tone import TONES, read_lexicon, score_tone, tone_agreement
 
 LABELS = Path(__file__).resolve().parent / "data" / "tone_labels.csv"
 
-#: The floor the labelled set currently supports; see the report of the themes-tone helper.
-ACCURACY_FLOOR = 0.74
+#: The agreement the labelled set supports (0.861 when set); the requirement is 0.90, not met.
+ACCURACY_FLOOR = 0.86
+#: The weights were tuned on the even data rows only; the odd rows are the hold-out.
+HOLD_OUT_FLOOR = 0.75
 
 
 @pytest.mark.parametrize(
@@ -91,6 +93,72 @@ def test_aspirations_are_not_findings():
     assert score_tone("Ensure that all children receive good, timely services.").tone == "neutral"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trust will improve the quality of plans and make them more effective.",
+        "Leaders have a duty to act as effective corporate parents.",
+        "Social workers act quickly to secure permanence for children.",
+    ],
+)
+def test_plans_and_duties_are_not_findings(text):
+    result = score_tone(text)
+    assert "effective" not in result.positive and "secure" not in result.positive
+    assert result.tone in {"neutral", "positive"}, result.explain()
+
+
+def test_an_aim_does_not_hide_a_later_finding():
+    result = score_tone("Practice to secure permanence for children does lack pace.")
+    assert result.tone == "negative"
+    assert result.negative == ["lack"]
+
+
+def test_progress_under_way_is_a_finding_not_an_aim():
+    result = score_tone("The quality of assessments is beginning to improve.")
+    assert result.tone == "positive"
+    assert result.positive == ["beginning to improve"]
+
+
+def test_overlapping_phrases_of_one_side_merge():
+    result = score_tone("Plans are not routinely reviewed.")
+    assert result.negative == ["are not routinely"]
+
+
+def test_hedged_caveat_does_not_outweigh_a_positive_paragraph():
+    text = (
+        "Plans are of good quality and reviews are timely. Managers provide effective oversight. "
+        "A small number of plans lack detail."
+    )
+    result = score_tone(text)
+    assert result.tone == "positive", result.explain_weights()
+    assert "lack x" in result.explain_weights() and "hedged" in result.explain_weights()
+
+
+def test_an_unhedged_caveat_makes_the_paragraph_mixed():
+    text = "Plans are of good quality. However, too many reviews are late and oversight is poor."
+    assert score_tone(text).tone == "mixed"
+
+
+def test_intensity_counts():
+    plain = score_tone("There are failings in practice.")
+    strong = score_tone("There are serious and widespread failings in practice.")
+    assert strong.negative_score > plain.negative_score
+    assert "intensified" in strong.explain_weights()
+
+
+def test_conceded_clause_weighs_less_than_the_verdict():
+    result = score_tone("Although plans are timely, they are poor.")
+    assert result.positive_score < result.negative_score
+    assert "timely x0.5 (conceded)" in result.explain_weights()
+
+
+def test_opening_sentence_weighs_more_unless_it_is_a_fragment():
+    opening = score_tone("Practice is good. Plans are poor.")
+    assert opening.positive_score > opening.negative_score
+    fragment = score_tone("practice is good. Plans are poor.")
+    assert fragment.positive_score == fragment.negative_score
+
+
 def test_explain_names_the_deciding_words():
     result = score_tone("Too many plans are poor, although supervision has improved.")
     assert result.tone == "mixed"
@@ -137,6 +205,24 @@ def test_re_saved_text_scores_the_same(tmp_path):
             "positive: [good]\nnegative: [bad]\nnegation_window: 0\ndominance_ratio: 3\n",
             "negation_window",
         ),
+        (
+            "neutral: [a]\nnegators: [b]\nremedies: [c]\naspiration: [d]\ncontrast: [e]\n"
+            "positive: [good]\nnegative: [bad]\nnegation_window: 4\ndominance_ratio: 3\n"
+            "weights: {loud: 2}\n",
+            "unknown weight",
+        ),
+        (
+            "neutral: [a]\nnegators: [b]\nremedies: [c]\naspiration: [d]\ncontrast: [e]\n"
+            "positive: [good]\nnegative: [bad]\nnegation_window: 4\ndominance_ratio: 3\n"
+            "weights: {hedged: -1}\n",
+            "weights.hedged",
+        ),
+        (
+            "neutral: [a]\nnegators: [b]\nremedies: [c]\naspiration: [d]\ncontrast: [e]\n"
+            "positive: [good]\nnegative: [bad]\nnegation_window: 4\ndominance_ratio: 3\n"
+            "hedges: []\n",
+            "hedges must be a non-empty list",
+        ),
     ],
 )
 def test_malformed_lexicons_are_refused(tmp_path, body, message):
@@ -162,6 +248,37 @@ def test_labelled_set_covers_every_document_and_can_be_found_again():
         assert 1 <= len(row["excerpt"]) <= 80
         assert row["excerpt"] in texts[row["file"]], row["excerpt"]
         assert normalise_whitespace(row["excerpt"]) in row["text"]
+
+
+def test_a_lexicon_without_weights_scores_by_plain_counts(tmp_path):
+    path = tmp_path / "tone.yml"
+    path.write_text(
+        "neutral: [a]\nnegators: [not]\nremedies: [c]\naspiration: [d]\ncontrast: [but]\n"
+        "positive: [good]\nnegative: [poor]\nnegation_window: 4\ndominance_ratio: 2\n",
+        encoding="utf-8",
+    )
+    result = score_tone("Plans are good. Reviews are good. Visits are poor.", read_lexicon(path))
+    assert (result.positive_score, result.negative_score, result.tone) == (2, 1, "positive")
+
+
+def _write_rows(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_tone_agreement_on_the_hold_out_rows(tmp_path):
+    rows = _label_rows()
+    development = tone_agreement(_write_rows(tmp_path / "dev.csv", rows[0::2]))
+    hold_out = tone_agreement(_write_rows(tmp_path / "hold.csv", rows[1::2]))
+    print(
+        f"\ntone agreement: development (even rows, tuned on) {development['accuracy']} over "
+        f"{development['rows']}; hold-out (odd rows, never tuned on) {hold_out['accuracy']} "
+        f"over {hold_out['rows']}"
+    )
+    assert hold_out["accuracy"] >= HOLD_OUT_FLOOR
 
 
 def test_tone_agreement_with_hand_labels():
