@@ -343,6 +343,12 @@ def recommendation_counts(recommendations: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _month_of(period: str) -> pd.Timestamp:
+    """The month a period such as ``Dec-18`` names; the earliest date for anything else."""
+    when = pd.to_datetime(period, format="%b-%y", errors="coerce")
+    return pd.Timestamp.min if pd.isna(when) else when
+
+
 def _is_earlier_value(row: pd.Series) -> bool:
     """Whether a prose figure is a starting point: "from" stands just before the number."""
     before = row["evidence"][: row["value_char_start"] - row["char_start"]]
@@ -353,10 +359,10 @@ def measure_figures(indicators: pd.DataFrame, measure_ids: list[str]) -> pd.Data
     """The authority's own figures for the followed measures, one headline figure per document.
 
     Every stated figure of the authority (series ``la``) for the measures is kept; for each
-    document and measure one is marked ``is_headline``: from a KPI table, the value in its
-    rightmost (latest) column; from prose, the first figure in the text that is not a starting
-    point introduced by "from" ("has fallen from 80% in 2017/18", "from 35 in 2014 to 77"),
-    else the first figure.
+    document and measure one is marked ``is_headline``: from a KPI-report table, the value of
+    the latest month printed (``Dec-18`` over ``Mar-18``), else of the rightmost column; from
+    prose, the first figure in the text that is not a starting point introduced by "from"
+    ("has fallen from 80% in 2017/18", "from 35 in 2014 to 77"), else the first figure.
 
     Args:
         indicators: the processed ``indicators`` table.
@@ -375,7 +381,8 @@ def measure_figures(indicators: pd.DataFrame, measure_ids: list[str]) -> pd.Data
     for _, group in own.groupby(["source_id", "indicator_id"]):
         kpi = group[group["origin"] != "prose"]
         if len(kpi):
-            pick = kpi.sort_values(["column_no", "value_char_start"]).index[-1]
+            kpi = kpi.assign(_when=kpi["period"].map(_month_of))
+            pick = kpi.sort_values(["_when", "column_no", "value_char_start"]).index[-1]
         else:
             ordered = group.sort_values("value_char_start")
             current = ordered[~ordered.apply(_is_earlier_value, axis=1)]
@@ -437,3 +444,21 @@ def above_comparator(rates: pd.DataFrame, series: list[tuple[str, str]], compara
     if other is None:
         return []
     return rates.loc[rates[own] > rates[other], "label"].tolist()
+
+
+def net_tone_matrix(
+    tone_by_theme: pd.DataFrame, labels: dict[str, str], min_paragraphs: int = 3
+) -> pd.DataFrame:
+    """Net tone by theme (rows) and year (columns), blank where too few paragraphs to say.
+
+    Args:
+        tone_by_theme: :func:`tone_shares` grouped by ``theme`` and ``year``.
+        labels: theme id to label.
+        min_paragraphs: fewest paragraphs a cell needs to show a net tone.
+
+    Returns:
+        The matrix of :func:`theme_year_matrix`, NaN where a theme has fewer paragraphs.
+    """
+    enough = tone_by_theme[tone_by_theme["n"] >= min_paragraphs]
+    matrix = theme_year_matrix(enough, "net_tone", labels)
+    return matrix.reindex(columns=sorted(tone_by_theme["year"].unique()))

@@ -1,6 +1,6 @@
 """Run a numbered notebook with papermill and render it to HTML, safely.
 
-``python -m analysis.notebooks NOTEBOOK --executed DIR --html DIR [-p NAME VALUE ...]``
+``python -m analysis.notebooks NOTEBOOK [NOTEBOOK ...] --executed DIR --html DIR [-p NAME VALUE]``
 
 - Parameter names are checked against the notebook's ``parameters`` cell first: papermill itself
   only logs a misspelled name and runs on.
@@ -140,7 +140,7 @@ def run_in_process(notebook: Path, parameters: dict, cwd: Path | None = None) ->
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m analysis.notebooks", description=__doc__)
-    parser.add_argument("notebook", type=Path)
+    parser.add_argument("notebooks", type=Path, nargs="+", help="run in the order given")
     parser.add_argument("--executed", type=Path, required=True, help="folder for executed copies")
     parser.add_argument("--html", type=Path, required=True, help="folder for HTML renderings")
     parser.add_argument(
@@ -150,27 +150,31 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         action="append",
         default=[],
         metavar=("NAME", "VALUE"),
-        help="a parameter; VALUE is read as YAML (so [2012, 2016] is a list)",
+        help="a parameter for every notebook; VALUE is read as YAML (so [2012, 2016] is a list)",
     )
     parser.add_argument("--kernel", default=KERNEL_NAME)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one notebook and render it; exit 2 with a message on bad input."""
+    """Run notebooks in order and render each; stop at the first failure.
+
+    Returns:
+        0 on success, 2 for bad input (a message names it), 1 when a cell fails.
+    """
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
-    executed = args.executed / args.notebook.name
-    html = args.html / f"{args.notebook.stem}.html"
-    try:
-        execute(args.notebook, executed, parameters, args.kernel)
-    except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except Exception as err:  # papermill's execution error carries the failing cell
-        print(f"error: {args.notebook} failed: {err}", file=sys.stderr)
-        return 1
-    render_html(executed, html)
+    for notebook in args.notebooks:
+        executed = args.executed / notebook.name
+        try:
+            execute(notebook, executed, parameters, args.kernel)
+        except InputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        except Exception as err:  # papermill's execution error carries the failing cell
+            print(f"error: {notebook} failed: {err}", file=sys.stderr)
+            return 1
+        render_html(executed, args.html / f"{notebook.stem}.html")
     return 0
 
 

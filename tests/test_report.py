@@ -1,0 +1,89 @@
+"""The report page and rendered notebooks show document text as text, never as markup."""
+
+import nbformat
+import pandas as pd
+
+from analysis import report
+from analysis.notebooks import render_html
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def _context(**change):
+    context = {
+        "title": "T",
+        "lede": "L",
+        "first_year": 2012,
+        "last_year": 2019,
+        "summary": [HOSTILE],
+        "figures": [],
+        "tables": [
+            {
+                "csv": "t.csv",
+                "title": HOSTILE,
+                "method": "m",
+                "n_rows": 1,
+                "sources": "s",
+            }
+        ],
+        "notebooks": [],
+        "processed": [],
+        "dictionary_href": "d.md",
+        "sources": [
+            {
+                "source_id": "x",
+                "year": 2019,
+                "title": HOSTILE,
+                "publisher": "p",
+                "published": "2019-01-01",
+                "document_type": "annual_report",
+            }
+        ],
+        "licence": "OGL",
+    }
+    return {**context, **change}
+
+
+def test_index_escapes_document_text():
+    page = report.render_index(_context())
+    assert "<script>" not in page and "onerror=alert(1)>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_index_fetches_nothing_from_the_network():
+    page = report.render_index(_context())
+    assert 'src="http' not in page and 'href="http' not in page
+    assert "<link" not in page
+
+
+def test_rendered_notebook_escapes_outputs_and_loads_no_scripts(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    frame_html = pd.DataFrame({"text": [HOSTILE]}).to_html()
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text=HOSTILE),
+        nbformat.v4.new_output("execute_result", data={"text/html": frame_html}, execution_count=1),
+    ]
+    nb.cells = [cell]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    html = render_html(path, tmp_path / "nb.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "onerror=alert(1)>" not in html
+    assert "<script src=" not in html
+
+
+def test_rendered_notebook_keeps_chart_alt_text(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": "iVBORw0KGgo="},
+            metadata={"image/png": {"alt": "Bar chart of grades by year."}},
+        )
+    ]
+    nb.cells = [cell]
+    nbformat.write(nb, tmp_path / "nb.ipynb")
+    html = render_html(tmp_path / "nb.ipynb", tmp_path / "nb.html").read_text(encoding="utf-8")
+    assert 'alt="Bar chart of grades by year."' in html
+    assert "No description has been provided" not in html
