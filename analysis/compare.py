@@ -72,6 +72,11 @@ def restrict(table: pd.DataFrame, chosen_sources: pd.DataFrame) -> pd.DataFrame:
     return table[table["source_id"].isin(chosen_sources["source_id"])].reset_index(drop=True)
 
 
+def restrict_if_any(table: pd.DataFrame, chosen_sources: pd.DataFrame) -> pd.DataFrame:
+    """Like :func:`restrict`, for a table that may be empty with no columns at all."""
+    return restrict(table, chosen_sources) if "source_id" in table.columns else table
+
+
 def sources_note(source_ids) -> str:
     """A chart's source note naming the documents, e.g. ``Source: ofsted-2012-cp; ...``."""
     ids = sorted(set(source_ids))

@@ -72,7 +72,10 @@ def read_csv(path: Path) -> pd.DataFrame:
 
     Only an empty cell counts as missing (text such as ``NA`` stays text).
     """
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    try:
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    except pd.errors.EmptyDataError:  # a table with no rows and no columns (nothing to report)
+        return pd.DataFrame()
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
             frame[column]

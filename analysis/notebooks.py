@@ -19,6 +19,12 @@ import yaml
 from analysis.errors import InputError
 from analysis.export import write_text_atomic
 
+# papermill and nbconvert import nbformat, whose validator imports jsonschema's format
+# checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
+# process, for IRI formats that notebook schemas never use. jsonschema skips a checker whose
+# module cannot be imported.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report_notebook"
 KERNEL_NAME = "birmingham-analysis"

@@ -134,8 +134,9 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
         Sentences, possibly none.
     """
     sentences = []
-    with_target = scorecard[scorecard["status"] != "no_target"]
-    if len(with_target):
+    has_kpis = "status" in scorecard.columns
+    with_target = scorecard[scorecard["status"] != "no_target"] if has_kpis else scorecard
+    if has_kpis and len(with_target):
         counts = with_target["status"].value_counts()
         period = with_target["period"].mode().iloc[0]
         sentences.append(
@@ -144,8 +145,10 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
             f"{counts.get('within_tolerance', 0)} within tolerance and "
             f"{counts.get('outside_tolerance', 0)} outside it."
         )
-    inconsistent = scorecard[scorecard["is_consistent"].astype(str) == "False"]
-    if len(inconsistent):
+    inconsistent = (
+        scorecard[scorecard["is_consistent"].astype(str) == "False"] if has_kpis else scorecard
+    )
+    if has_kpis and len(inconsistent):
         sentences.append(
             f"{len(inconsistent)} printed percentage(s) disagree with their own numerator and "
             "denominator (flagged in the scorecard)."
@@ -153,6 +156,8 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
     from analysis.indicators import catalogue_table
 
     labels = dict(zip(catalogue_table()["id"], catalogue_table()["label"], strict=True))
+    if measures.empty:
+        return sentences
     headline = measures[measures["is_headline"].astype(str) == "True"]
     for measure, group in list(headline.groupby("indicator_id", sort=False))[: limit * 3]:
         by_year = group.sort_values("value_char_start").drop_duplicates("year").sort_values("year")
