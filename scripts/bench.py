@@ -148,8 +148,8 @@ def main() -> None:
     lines += [
         "",
         f"- Kernel start-up: {n_notebooks} notebooks x {kernel:.2f} s = "
-        f"{kernel * n_notebooks:.1f} s of kernel time, about {share:.0f}% of the cold build's wall time if run one at a time "
-        "(make runs two notebooks at once where their inputs allow).",
+        f"{kernel * n_notebooks:.1f} s of kernel time, about {share:.0f}% of the cold build's "
+        "wall time if run one at a time (make runs two notebooks at once where it can).",
         f"- Cold build against the one-process floor: {cold / floor:.2f}x.",
     ]
     for n in (10, 100, 1000):
