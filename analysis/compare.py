@@ -77,6 +77,11 @@ def restrict_if_any(table: pd.DataFrame, chosen_sources: pd.DataFrame) -> pd.Dat
     return restrict(table, chosen_sources) if "source_id" in table.columns else table
 
 
+def findings_only(findings: pd.DataFrame, exclude_part_kinds) -> pd.DataFrame:
+    """Drop paragraphs from parts of the given kinds (agendas, minutes, work programmes)."""
+    return findings[~findings["part_kind"].isin(list(exclude_part_kinds))].reset_index(drop=True)
+
+
 def sources_note(source_ids) -> str:
     """A chart's source note naming the documents, e.g. ``Source: ofsted-2012-cp; ...``."""
     ids = sorted(set(source_ids))

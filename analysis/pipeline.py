@@ -153,17 +153,19 @@ def build_findings(documents: list[Document]) -> pd.DataFrame:
     Returns:
         The validated ``findings`` table.
     """
-    from analysis.structure import split_paragraphs
+    from analysis.structure import split_paragraphs, split_parts
     from analysis.tone import score_tone
 
     rows = []
     for doc in documents:
+        kinds = {part.name: part.kind for part in split_parts(doc.text)}
         doc_rows = []
         for para in split_paragraphs(doc.text):
             tone = score_tone(para.text)
             doc_rows.append(
                 {
                     "part": para.part,
+                    "part_kind": kinds.get(para.part, "other"),
                     "section": para.section,
                     "para_id": para.para_id,
                     "text": para.text,

@@ -109,6 +109,10 @@ FIELDS: dict[str, Field] = {
     "theme_signals": Field("str", "The signal phrases that matched each theme.", nullable=True),
     "section": Field("str", "The heading the text sits under.", nullable=True),
     "part": Field("str", "The bundled document the text sits in.", nullable=True),
+    "part_kind": Field(
+        "str",
+        "What kind of document that part is (`ofsted_report`, `kpi_report`, `minutes`, ...).",
+    ),
     "para_id": Field("str", "The printed paragraph number, where there is one.", nullable=True),
     "linked_para_ids": Field(
         "str",
@@ -233,6 +237,7 @@ TABLES: dict[str, Table] = {
             "source_id",
             "year",
             "part",
+            "part_kind",
             "section",
             "para_id",
             "text",
