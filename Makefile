@@ -3,9 +3,11 @@
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-.DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables --jobs=2 --output-sync=target
+# No .DELETE_ON_ERROR: every step writes its outputs atomically (a temporary file renamed into
+# place) and only after checking all its input, so a failed step leaves the previous outputs
+# exactly as they were; deleting them would lose good outputs for a bad input.
 
 PYTHON_SYSTEM ?= python3
 VENV := .venv
