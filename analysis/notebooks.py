@@ -178,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
             return 2
         except Exception as err:  # papermill's execution error carries the failing cell
+            if getattr(err, "ename", "") == InputError.__name__:
+                # Bad input found inside the notebook: its message says it all.
+                print(f"error: {notebook.name}: {err.evalue}", file=sys.stderr)
+                return 2
             print(f"error: {notebook} failed: {err}", file=sys.stderr)
             return 1
         render_html(executed, args.html / f"{notebook.stem}.html")

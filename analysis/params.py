@@ -31,7 +31,7 @@ def _existing_folder(name: str, value) -> Path:
     path = Path(str(value))
     if not path.is_dir():
         raise InputError(f"parameter {name}={str(value)!r}: folder does not exist")
-    return path
+    return path.resolve()  # messages then name files wherever the notebook runs
 
 
 def _output_folder(name: str, value) -> Path:

@@ -162,8 +162,11 @@ def test_bad_registry_stops_a_notebook_and_keeps_earlier_outputs(raw_copy, tmp_p
     ]
     argv = [str(NOTEBOOKS_DIR / "00_sources.ipynb"), "--executed", str(tmp_path / "x")]
     argv += ["--html", str(tmp_path / "h")] + [a for p in params for a in ("-p", *p)]
-    assert main(argv) != 0
-    assert "monitoring-visit-letter.txt: checksum differs" in capsys.readouterr().err
+    assert main(argv) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("error: 00_sources.ipynb: ")
+    assert "monitoring-visit-letter.txt: checksum differs" in message
+    assert "Traceback" not in message
     assert (processed / "sources.csv").read_text() == "earlier output\n"
     assert not (tmp_path / "h").exists() or not list((tmp_path / "h").iterdir())
     shutil.rmtree(tmp_path / "x", ignore_errors=True)
