@@ -153,9 +153,10 @@ browser: ## Install Debian's Chromium for the page test when missing (needs root
 	      || echo "Chromium could not be installed: the browser tests will skip."; \
 	  else echo "Chromium is missing and cannot be installed here: the browser tests will skip."; fi; }
 
+LAB_ARGS ?=
 .PHONY: lab
 lab: $(ENV_STAMP) ## Open JupyterLab on the notebooks, with the project kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 .PHONY: clean
 clean: ## Remove what the pipeline generated (data/processed, reports, build); keep .venv
