@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.documents import DOCUMENT_TYPES
+from analysis.documents import REQUIRED_COLUMNS as REGISTRY_COLUMNS
 from analysis.errors import InputError
 from analysis.parse.judgements import AREA_KEYS
 
@@ -169,15 +170,7 @@ TABLES: dict[str, Table] = {
         "sources",
         "one row per registered document",
         [
-            "source_id",
-            "file",
-            "year",
-            "published",
-            "document_type",
-            "title",
-            "publisher",
-            "local_authority",
-            "sha256",
+            *REGISTRY_COLUMNS,
             "licence",
             "is_checksum_ok",
             "n_characters",

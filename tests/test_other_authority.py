@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.documents import sha256_of
+from analysis.documents import REQUIRED_COLUMNS, sha256_of
 from analysis.export import read_csv
 from analysis.notebooks import run_in_process
 
@@ -19,17 +19,6 @@ REPORTS = {
     "bristol-2014-sif.txt": (2014, "2014-07-01"),
     "bristol-2018-ilacs.txt": (2018, "2018-06-01"),
 }
-COLUMNS = [
-    "source_id",
-    "file",
-    "year",
-    "published",
-    "document_type",
-    "title",
-    "publisher",
-    "local_authority",
-    "sha256",
-]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +32,7 @@ def project(tmp_path_factory):
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     with open(raw / "sources.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(REQUIRED_COLUMNS)
         for name, (year, published) in REPORTS.items():
             shutil.copy(corpus / name, raw / name)
             writer.writerow(
