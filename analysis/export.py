@@ -67,13 +67,15 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return write_text_atomic(csv_text(frame), path)
 
 
-def read_csv(path: Path) -> pd.DataFrame:
+def read_csv(path: Path, text_columns: list[str] | None = None) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv`: empty cells are NaN if numeric, ``""`` if text.
 
-    Only an empty cell counts as missing (text such as ``NA`` stays text).
+    Only an empty cell counts as missing (text such as ``NA`` stays text). ``text_columns`` are
+    read as text whatever they hold, so a paragraph number ``12`` stays ``"12"``.
     """
+    dtype = dict.fromkeys(text_columns or [], str)
     try:
-        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=dtype)
     except pd.errors.EmptyDataError:  # a table with no rows and no columns (nothing to report)
         return pd.DataFrame()
     for column in frame.columns:

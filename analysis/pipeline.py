@@ -99,7 +99,8 @@ def read_table(table: str, processed_dir: Path) -> pd.DataFrame:
     path = Path(processed_dir) / f"{table}.csv"
     if not path.is_file():
         raise InputError(f"{path}: processed table not found; run `make data` first")
-    return schema.validate(table, read_csv(path))
+    text = [c for c in schema.TABLES[table].columns if schema.FIELDS[c].dtype == "str"]
+    return schema.validate(table, read_csv(path, text_columns=text))
 
 
 def write_data_dictionary(path: Path) -> Path:
