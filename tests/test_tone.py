@@ -291,3 +291,17 @@ def test_tone_agreement_with_hand_labels():
     for tone, stats in result["per_class"].items():
         print(f"  {tone}: {stats}")
     assert result["accuracy"] >= ACCURACY_FLOOR
+
+
+def test_second_labelling_covers_the_same_paragraphs():
+    """The independent second labelling is of the same rows, in the same order."""
+    data = Path(__file__).resolve().parent / "data"
+    with open(data / "tone_labels.csv", encoding="utf-8", newline="") as handle:
+        first = list(csv.DictReader(handle))
+    with open(data / "tone_labels_second.csv", encoding="utf-8", newline="") as handle:
+        second = list(csv.DictReader(handle))
+    assert [(r["file"], r["excerpt"]) for r in first] == [(r["file"], r["excerpt"]) for r in second]
+    assert {r["tone"] for r in second} <= {"positive", "negative", "mixed", "neutral"}
+    agreement = sum(a["tone"] == b["tone"] for a, b in zip(first, second, strict=True)) / len(first)
+    print(f"two labellers agree on {agreement:.3f} of {len(first)} paragraphs")
+    assert agreement > 0.8
