@@ -181,8 +181,24 @@ def parse_figures(text: str) -> tuple[list[dict], list[dict]]:
     rows = [
         _row(text, view, m, f) for m, f in zip(matches, figures, strict=True) if f["skip"] is None
     ]
+    _label_comparators(rows)
     assert all(r["evidence"] == text[r["char_start"] : r["char_end"]] for r in rows)
     return rows, issues
+
+
+def _label_comparators(rows: list[dict]) -> None:
+    """Give a comparator ("the national average is 15.2%") the label of the figure it compares.
+
+    In "in primary schools is 28.0% (the national average is 15.2%)" the words around 15.2% do
+    not name the measure; the authority's figure in the same sentence does.
+    """
+    own = {}
+    for row in rows:
+        if row["series"] == "la":
+            own.setdefault(row["char_start"], row["label"])
+    for row in rows:
+        if row["series"] != "la" and row["char_start"] in own:
+            row["label"] = own[row["char_start"]]
 
 
 def _on_table_row(view: str, pos: int) -> bool:
