@@ -305,3 +305,19 @@ def test_second_labelling_covers_the_same_paragraphs():
     agreement = sum(a["tone"] == b["tone"] for a, b in zip(first, second, strict=True)) / len(first)
     print(f"two labellers agree on {agreement:.3f} of {len(first)} paragraphs")
     assert agreement > 0.8
+
+
+def test_tone_agreement_on_other_authorities_reports():
+    """Paragraphs of ../shared/corpus labelled blind: the scorer never saw these reports."""
+    data = Path(__file__).resolve().parent / "data" / "tone_labels_corpus.csv"
+    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent: the labelled paragraphs come from ../shared/corpus")
+    with open(data, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        raw = (corpus / row["file"]).read_text(encoding="utf-8-sig")
+        assert row["excerpt"].split()[0] in raw
+    result = tone_agreement(data)
+    print(f"tone agreement on {result['rows']} corpus paragraphs: {result['accuracy']}")
+    assert result["accuracy"] >= 0.7
