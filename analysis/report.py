@@ -7,6 +7,7 @@ Document text reaches the page only through Jinja2 with autoescaping on, so mark
 """
 
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -131,3 +132,48 @@ def write_workbook_of_tables(tables_dir: Path, sources: pd.DataFrame) -> Path:
 def write_index(reports_dir: Path, context: dict) -> Path:
     """Render and write ``reports/index.html`` atomically."""
     return write_text_atomic(render_index(context), Path(reports_dir) / "index.html")
+
+
+PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "indicators")
+
+
+def page_context(
+    params, chosen: pd.DataFrame, sentences: list[str], notebooks: list[Path], row_counts: dict
+) -> dict:
+    """Assemble what ``index.html`` shows, from the registries and the chosen documents.
+
+    Args:
+        params: the notebook's :class:`analysis.params.Parameters`.
+        chosen: the compared documents (rows of the ``sources`` table).
+        sentences: the summary, composed from the tables.
+        notebooks: the numbered notebooks, in order.
+        row_counts: processed table name to its number of rows.
+
+    Returns:
+        The context :func:`render_index` takes.
+    """
+    years = sorted(chosen["year"].unique())
+    who = params.local_authority or "Local authority"
+    processed = os.path.relpath(params.processed_dir, params.reports_dir)
+    return {
+        "title": f"{who} children's services, {years[0]}-{years[-1]}: "
+        "Ofsted judgements, findings and performance",
+        "lede": "What Ofsted's judgements, its findings and the performance figures say across "
+        f"{len(chosen)} documents from {', '.join(map(str, years))}.",
+        "first_year": int(years[0]),
+        "last_year": int(years[-1]),
+        "summary": sentences,
+        "figures": figure_entries(params.figures_dir),
+        "tables": read_csv(params.tables_dir / "tables.csv").to_dict("records"),
+        "notebooks": [
+            {"name": nb.stem, "html": f"{nb.stem}.html", "description": notebook_title(nb)}
+            for nb in notebooks
+        ],
+        "processed": [
+            {"name": f"{name}.csv", "href": f"{processed}/{name}.csv", "n_rows": row_counts[name]}
+            for name in PROCESSED_TABLES
+        ],
+        "dictionary_href": "../docs/data_dictionary.md",
+        "sources": chosen.to_dict("records"),
+        "licence": LICENCE,
+    }

@@ -3,7 +3,7 @@
 The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rule, step by step:
 
 1. The paragraph is split into sentences (at ``.``, ``!`` or ``?`` followed by a space and a
-   capital, digit, bracket or quote).
+   capital, digit, bracket or quote); a paragraph number ("32.") belongs to the sentence after it.
 2. In each sentence, ``neutral`` phrases are masked: grade names ("requires improvement to be
    good"), references to earlier grades ("was judged to be inadequate"), scale definitions and
    evaluative words used as names or topics ("improvement plan", "as well as", "well-being").
@@ -21,8 +21,11 @@ The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rul
 5. Aspirations: a positive phrase in a clause opened by an ``aspiration`` marker ("to ensure
    that services are good", "so that ...", "to secure", "will") states an aim, not a finding,
    and is ignored; so is a negative phrase within ``negation_window`` words of such a marker.
+   A sentence that opens with a ``directives`` verb, after any list number or bullet ("Ensure
+   that ...", "- improve the quality of ...", "2. Strengthen ..."), is a recommendation: none of
+   its phrases count.
 6. Each remaining hit weighs 1, multiplied by the ``weights`` of what surrounds it:
-   ``strong`` phrases ("serious concern", "impressive") and ``weak`` ones (a bare "is not",
+   ``strong`` phrases (optional; the package file lists none) and ``weak`` ones (a bare "is not",
    "clear", "stable"); a ``hedges`` word before it in its clause ("some", "a small number");
    an ``intensifiers`` word among the ``negation_window`` words before it ("significant",
    "widespread", "most"); and ``conceded`` when it stands in a conceded clause: a sentence-opening
@@ -76,6 +79,7 @@ _OPTIONAL_LIST_KEYS = (
     "strong",
     "weak",
     "summary",
+    "directives",
 )
 _NUMBER_KEYS = ("negation_window", "dominance_ratio")
 _WEIGHT_KEYS = (
@@ -89,9 +93,11 @@ _WEIGHT_KEYS = (
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _WORD = re.compile(r"[\w'\-]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_BREAK = re.compile(r"[;:]")
 _COORDINATION = re.compile(r"[\s,]*(?:(?:and|or|nor)\s+)?", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[\s\-*\u2022\"'(,]*")
+_LIST_MARKER = re.compile(r"[\s\-*\u2022\"'(,]*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+)?")
 _NEVER = re.compile(r"(?!)")
 _WORD_START = r"(?<![\w\-])"
 
@@ -119,6 +125,7 @@ class ToneLexicon:
     strong: re.Pattern = _NEVER
     weak: re.Pattern = _NEVER
     summary: re.Pattern = _NEVER
+    directives: re.Pattern = _NEVER
     weights: dict = field(default_factory=lambda: dict.fromkeys(_WEIGHT_KEYS, 1.0))
 
 
@@ -247,7 +254,15 @@ def read_lexicon(path: Path = TONE_PHRASES_FILE) -> ToneLexicon:
     except yaml.YAMLError as err:
         raise InputError(f"{path}: not valid YAML ({err})") from None
     lists = {key: data.get(key, []) for key in (*_LIST_KEYS, *_OPTIONAL_LIST_KEYS)}
-    singular = ("negators", "remedies", "aspiration", "contrast", "concessive", "hedges")
+    singular = (
+        "negators",
+        "remedies",
+        "aspiration",
+        "contrast",
+        "concessive",
+        "hedges",
+        "directives",
+    )
     return ToneLexicon(
         **{key: _alternation(phrases, key not in singular) for key, phrases in lists.items()},
         negation_window=int(data["negation_window"]),
@@ -267,9 +282,23 @@ def _mask(view: str, pattern: re.Pattern) -> str:
 
 
 def _sentence_spans(view: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of a paragraph, one per sentence, in text order.
+
+    A piece without letters (a paragraph number such as "32.") is joined to the sentence after
+    it, so that the opening sentence is the first one with words.
+    """
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(view)]
     ends = [m.start() for m in _SENTENCE_END.finditer(view)] + [len(view)]
-    return list(zip(starts, ends, strict=True))
+    spans: list[tuple[int, int]] = []
+    carried: int | None = None
+    for start, end in zip(starts, ends, strict=True):
+        start = start if carried is None else carried
+        carried = None
+        if end < len(view) and not _LETTER.search(view, start, end):
+            carried = start
+            continue
+        spans.append((start, end))
+    return spans
 
 
 def _all_matches(pattern: re.Pattern, sentence: str) -> list[tuple[int, int]]:
@@ -435,8 +464,22 @@ def _side_score(weights: list[float], further_hit: float) -> float:
     return ordered[0] + further_hit * sum(ordered[1:]) if ordered else 0.0
 
 
+def _is_directive(sentence: str, lexicon: ToneLexicon) -> bool:
+    """Whether the sentence is a recommendation: it opens with an imperative ``directives`` verb.
+
+    List numbers, letters and bullets before the verb are skipped ("3. Ensure", "- improve").
+    """
+    opening = _LIST_MARKER.match(sentence)
+    return lexicon.directives.match(sentence, opening.end()) is not None
+
+
 def _sentence_hits(sentence: str, lexicon: ToneLexicon) -> list[_Hit]:
-    """The weighed hits of one sentence, in text order (module docstring, steps 3 to 6)."""
+    """The weighed hits of one sentence, in text order (module docstring, steps 3 to 6).
+
+    A recommendation (:func:`_is_directive`) has none.
+    """
+    if _is_directive(sentence, lexicon):
+        return []
     hits = _apply_negation(sentence, _raw_hits(sentence, lexicon), lexicon)
     conceded = _conceded_spans(sentence, lexicon)
     for hit in hits:

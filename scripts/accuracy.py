@@ -99,7 +99,7 @@ def main() -> None:
         judgements_line(),
         f"| tone of paragraphs ({tone['rows']} labelled across the five documents) | "
         f"{tone['accuracy']:.1%} agreement overall; {hold['accuracy']:.1%} on the "
-        f"{hold['rows']} hold-out rows the phrase weights were never tuned on "
+        f"{hold['rows']} hold-out rows whose texts were never read while tuning "
         f"({dev['accuracy']:.1%} on the {dev['rows']} tuning rows) |",
         f"| tone: a second, independent labelling of those 267 paragraphs | agrees with the first "
         f"on {labellers:.1%} (about the most a scorer can be expected to match) |",
