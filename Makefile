@@ -76,15 +76,14 @@ $(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_fi
 $(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
-PROCESSED_TABLES := $(PROCESSED)/sources.csv $(DATA_TABLES) $(PROCESSED)/indicators.csv
-
-$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+# Each comparison depends on the tables it reads, so it can start as soon as they are built.
+$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(PACKAGE) $(PROCESSED_TABLES) | $(ENV_STAMP)
+$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
 	$(RUN) $<
 
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
