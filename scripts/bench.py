@@ -41,7 +41,8 @@ import nbformat
 from analysis.notebooks import execute
 nb = nbformat.v4.new_notebook()
 nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
-nb.metadata["kernelspec"] = {"name": "birmingham-analysis", "display_name": "p"}
+nb.metadata["kernelspec"] = {"name": "birmingham-analysis", "display_name": "p",
+                             "language": "python"}
 path = Path(sys.argv[1])
 nbformat.write(nb, path)
 times = []
