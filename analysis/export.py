@@ -157,11 +157,6 @@ def _fix_zip_dates(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
-    """Write :func:`workbook_bytes` to ``path`` atomically."""
-    return write_bytes_atomic(workbook_bytes(sheets), path)
-
-
 def update_registry(path: Path, records: list[dict], notebook: str, key: str) -> pd.DataFrame:
     """Replace one notebook's rows in an output registry (``figures.csv``, ``tables.csv``).
 

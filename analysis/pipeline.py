@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.documents import Document
-from analysis.export import read_csv, write_csv, write_text_atomic
+from analysis.export import read_csv, write_csv
 from analysis.indicators import generic_id
 from analysis.text import span_fields
 
@@ -101,11 +101,6 @@ def read_table(table: str, processed_dir: Path) -> pd.DataFrame:
         raise InputError(f"{path}: processed table not found; run `make data` first")
     text = [c for c in schema.TABLES[table].columns if schema.FIELDS[c].dtype == "str"]
     return schema.validate(table, read_csv(path, text_columns=text))
-
-
-def write_data_dictionary(path: Path) -> Path:
-    """Write the data dictionary rendered from the schema declarations."""
-    return write_text_atomic(schema.data_dictionary_markdown() + "\n", path)
 
 
 def build_judgements(documents: list[Document]) -> pd.DataFrame:

@@ -54,15 +54,6 @@ def normalise_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``start:end`` so that it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def span_fields(text: str, start: int, end: int) -> dict:
     """Return the contract's position columns for ``text[start:end]``.
 
