@@ -7,8 +7,7 @@ documents its numbers come from, so every table can say where it came from.
 
 import pandas as pd
 
-from analysis.documents import authority_key
-from analysis.errors import InputError
+from analysis.documents import selection
 
 #: Order in which judgement areas are shown, broadest first.
 AREA_ORDER = [
@@ -51,19 +50,14 @@ def select_sources(sources: pd.DataFrame, years: list[int], local_authority: str
     Raises:
         InputError: a parameter matches no document.
     """
-    chosen = sources
-    if local_authority:
-        key = authority_key(local_authority)
-        chosen = chosen[chosen["local_authority"].map(authority_key) == key]
-        if chosen.empty:
-            raise InputError(
-                f"parameter local_authority={local_authority!r} matches no processed document"
-            )
-    if years:
-        missing = sorted(set(years) - set(chosen["year"]))
-        if missing:
-            raise InputError(f"parameter years: no processed document for {missing}")
-        chosen = chosen[chosen["year"].isin(years)]
+    keep = selection(
+        sources["local_authority"].tolist(),
+        sources["year"].tolist(),
+        years,
+        local_authority,
+        noun="processed",
+    )
+    chosen = sources[keep]
     return chosen.reset_index(drop=True)
 
 

@@ -242,38 +242,59 @@ def authority_key(name: str) -> str:
     return "-".join(key.replace("'", "").split())
 
 
+def selection(
+    authorities: list[str],
+    years_of: list[int],
+    years: list[int] | None,
+    local_authority: str | None,
+    noun: str = "registered",
+) -> list[bool]:
+    """Which documents a choice of years and authority keeps, checking the choice is possible.
+
+    Args:
+        authorities: each document's authority as printed.
+        years_of: each document's year.
+        years: years to keep; empty or ``None`` keeps all.
+        local_authority: authority name (any printed form); empty or ``None`` keeps all.
+        noun: how the messages describe the documents (``registered``, ``processed``).
+
+    Returns:
+        One flag per document: whether it is kept.
+
+    Raises:
+        InputError: the authority matches no document, or a requested year has none.
+    """
+    keep = [True] * len(authorities)
+    if local_authority:
+        key = authority_key(local_authority)
+        keep = [authority_key(a) == key for a in authorities]
+        if not any(keep):
+            known = sorted(set(authorities))
+            raise InputError(
+                f"parameter local_authority={local_authority!r} matches no {noun} document; "
+                f"{noun}: {', '.join(known)}"
+            )
+    if years:
+        present = {y for y, k in zip(years_of, keep, strict=True) if k}
+        missing = sorted(set(years) - present)
+        if missing:
+            raise InputError(
+                f"parameter years: no {noun} document for {', '.join(map(str, missing))}"
+                + (f" in {local_authority}" if local_authority else "")
+            )
+        keep = [k and y in set(years) for y, k in zip(years_of, keep, strict=True)]
+    return keep
+
+
 def select_documents(
     documents: list[Document], years: list[int] | None = None, local_authority: str | None = None
 ) -> list[Document]:
-    """Keep the documents of the given years and authority.
-
-    Args:
-        documents: registered documents.
-        years: years to keep; ``None`` keeps all.
-        local_authority: authority name (any printed form); ``None`` keeps all.
+    """Keep the documents of the given years and authority (see :func:`selection`).
 
     Returns:
         The matching documents, in registry order.
-
-    Raises:
-        InputError: a requested year or the authority matches no document.
     """
-    chosen = documents
-    if local_authority:
-        key = authority_key(local_authority)
-        chosen = [d for d in chosen if authority_key(d.local_authority) == key]
-        if not chosen:
-            known = sorted({d.local_authority for d in documents})
-            raise InputError(
-                f"parameter local_authority={local_authority!r} matches no registered document; "
-                f"registered: {', '.join(known)}"
-            )
-    if years:
-        missing = sorted(set(years) - {d.year for d in chosen})
-        if missing:
-            raise InputError(
-                f"parameter years: no registered document for {', '.join(map(str, missing))}"
-                + (f" in {local_authority}" if local_authority else "")
-            )
-        chosen = [d for d in chosen if d.year in set(years)]
-    return chosen
+    keep = selection(
+        [d.local_authority for d in documents], [d.year for d in documents], years, local_authority
+    )
+    return [d for d, k in zip(documents, keep, strict=True) if k]
