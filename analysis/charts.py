@@ -23,6 +23,7 @@ from analysis.plot import (
     margins,
     use_style,
 )
+from analysis.summary import format_value
 
 _BLACK, _WHITE = "#0B0C0C", "#FFFFFF"
 
@@ -422,14 +423,10 @@ STATUS_COLOURS = {
     "outside_tolerance": PALETTE[2],
     "no_target": PALETTE[4],
 }
-_UNIT_SUFFIX = {"percent": "%", "days": " days", "rate_per_10k": "", "rate_per_100k": ""}
 
 
 def _fmt(value: float, unit: str) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
-    return text + _UNIT_SUFFIX.get(unit, "")
+    return format_value(value, unit, rate_base=False)  # the axis or legend names the base
 
 
 def _kpi_prefix(kpi_no) -> str:

@@ -114,11 +114,30 @@ def concern_sentences(classified: pd.DataFrame) -> list[str]:
     return sentences
 
 
-_SUFFIX = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}
+_SUFFIX = {
+    "percent": "%",
+    "days": " days",
+    "rate_per_10k": " per 10,000",
+    "rate_per_100k": " per 100,000",
+}
 
 
-def _value(value: float, unit: str) -> str:
+def format_value(value: float, unit: str, rate_base: bool = True) -> str:
+    """Write a figure for a reader: ``64%``, ``1,816``, ``156 days``, ``67 per 10,000``.
+
+    Args:
+        value: the number; missing gives ``-``.
+        unit: its unit (see :data:`analysis.schema.UNITS`).
+        rate_base: whether to write "per 10,000" after a rate (off where an axis says it).
+
+    Returns:
+        The number to at most one decimal place, with its unit.
+    """
+    if value is None or pd.isna(value):
+        return "-"
     text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    if unit.startswith("rate_per_") and not rate_base:
+        return text
     return text + _SUFFIX.get(unit, "")
 
 
@@ -165,7 +184,7 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
             continue
         unit = by_year["unit"].iloc[0]
         path = ", ".join(
-            f"{_value(v, unit)} ({y})"
+            f"{format_value(v, unit)} ({y})"
             for v, y in zip(by_year["value"], by_year["year"], strict=True)
         )
         sentences.append(
