@@ -156,25 +156,82 @@ def _match_score(patterns: list[re.Pattern], label: str, context: str) -> tuple[
     return 0, 0
 
 
-def assign_indicator_ids(rows: list[dict]) -> list[dict]:
-    """Add ``indicator_id`` to figure rows (one per figure, from ``label``/``evidence``/``unit``).
+def assign_indicator_ids(rows: list[dict], text: str = "") -> list[dict]:
+    """Give the figures of one document their ``indicator_id``.
+
+    Each figure is matched on its ``label``, then its ``context`` (or ``evidence``), within its
+    ``unit`` (:func:`assign_indicator_id`). Given the document's ``text``, two rules about
+    sentences follow: a share of a group named earlier ("37%, of this cohort") takes the
+    generic id, and a figure opening a "This is a decrease from ..." sentence takes the measure
+    of the figure before it. Either rule says so in the row's ``note``.
 
     Args:
-        rows: rows from :func:`analysis.parse.figures.parse_figures` (or any rows with ``label``
-            and ``unit``; ``evidence`` is used as context when present).
+        rows: figures of one document, in text order, with ``label`` and ``unit``.
+        text: the document's raw text; without it only the matching is done.
 
     Returns:
         New dicts, one per row, each with ``indicator_id`` added.
     """
-    return [
+    out = [
         {
             **row,
             "indicator_id": assign_indicator_id(
-                row.get("label", ""), row.get("evidence", ""), row.get("unit", "")
+                row.get("label", ""),
+                row.get("context", row.get("evidence", "")),
+                row.get("unit", ""),
             ),
         }
         for row in rows
     ]
+    if text:
+        _generic_for_subgroup_shares(out, text)
+        _carry_measure_to_anaphora(out)
+    return out
+
+
+#: A sentence opening like this refers back to the measure of the sentence before it
+#: ("At 31 August 2016, 854 children ... This is a decrease from 1,028 at 31 March 2015.").
+_ANAPHORA = ("this is ", "this was ", "this represents ", "this compares ", "this has ")
+_ANAPHORA_REACH = 400  # characters between the two sentences, at most
+_ANAPHORA_OPENING = 60  # the number must sit this close to the sentence's start
+
+
+def _carry_measure_to_anaphora(rows: list[dict]) -> None:
+    """Give a generic-id figure in a "This is ..." sentence the previous sentence's measure.
+
+    Only when the number opens the sentence (within :data:`_ANAPHORA_OPENING` characters) and
+    the previous figure has the same unit, a catalogue id, and ends at most
+    :data:`_ANAPHORA_REACH` characters before; the row's ``note`` says the measure was carried.
+    """
+    previous = None
+    for row in rows:
+        opening = row["evidence"].lstrip().lower()
+        if (
+            row["indicator_id"].startswith("other")
+            and opening.startswith(_ANAPHORA)
+            and row["value_char_start"] - row["char_start"] <= _ANAPHORA_OPENING
+            and previous is not None
+            and previous["unit"] == row["unit"]
+            and not previous["indicator_id"].startswith("other")
+            and 0 <= row["char_start"] - previous["char_end"] <= _ANAPHORA_REACH
+        ):
+            row["indicator_id"] = previous["indicator_id"]
+            row["note"] = "measure carried from the previous sentence"
+        if row["evidence"] != (previous or {}).get("evidence"):
+            previous = row
+
+
+#: "37%, of this cohort ...": a share of a group named in an earlier sentence, not the measure
+#: the sentence's other words name.
+_SUBGROUP_SHARE = re.compile(r"\W{0,3}of (?:this|these|that|those|the) (?:cohort|group)\b", re.I)
+
+
+def _generic_for_subgroup_shares(rows: list[dict], text: str) -> None:
+    """Give a figure that is a share of a group named earlier the generic id, with a note."""
+    for row in rows:
+        if _SUBGROUP_SHARE.match(text, row["value_char_end"]):
+            row["indicator_id"] = generic_id(row["unit"])
+            row["note"] = "share of a group named earlier: no catalogue measure"
 
 
 def catalogue_table() -> pd.DataFrame:

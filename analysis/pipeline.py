@@ -5,7 +5,6 @@ validated processed table; :func:`write_tables` writes a set of tables only afte
 them has been built and validated, so bad input never leaves a half-updated ``data/processed``.
 """
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,6 @@ import pandas as pd
 from analysis import schema
 from analysis.documents import Document
 from analysis.export import read_csv, write_csv
-from analysis.indicators import generic_id
 from analysis.text import span_fields
 
 
@@ -297,51 +295,6 @@ def _prose_indicator_rows(doc: Document) -> tuple[list[dict], list[dict]]:
     return out, problems
 
 
-#: A sentence opening like this refers back to the measure of the sentence before it
-#: ("At 31 August 2016, 854 children ... This is a decrease from 1,028 at 31 March 2015.").
-_ANAPHORA = ("this is ", "this was ", "this represents ", "this compares ", "this has ")
-_ANAPHORA_REACH = 400  # characters between the two sentences, at most
-_ANAPHORA_OPENING = 60  # the number must sit this close to the sentence's start
-
-
-def _carry_measure_to_anaphora(rows: list[dict]) -> None:
-    """Give a generic-id figure in a "This is ..." sentence the previous sentence's measure.
-
-    Only when the number opens the sentence (within :data:`_ANAPHORA_OPENING` characters) and
-    the previous figure has the same unit, a catalogue id, and ends at most
-    :data:`_ANAPHORA_REACH` characters before; the row's ``note`` says the measure was carried.
-    """
-    previous = None
-    for row in rows:
-        opening = row["evidence"].lstrip().lower()
-        if (
-            row["indicator_id"].startswith("other")
-            and opening.startswith(_ANAPHORA)
-            and row["value_char_start"] - row["char_start"] <= _ANAPHORA_OPENING
-            and previous is not None
-            and previous["unit"] == row["unit"]
-            and not previous["indicator_id"].startswith("other")
-            and 0 <= row["char_start"] - previous["char_end"] <= _ANAPHORA_REACH
-        ):
-            row["indicator_id"] = previous["indicator_id"]
-            row["note"] = "measure carried from the previous sentence"
-        if row["evidence"] != (previous or {}).get("evidence"):
-            previous = row
-
-
-#: "37%, of this cohort ...": a share of a group named in an earlier sentence, not the measure
-#: the sentence's other words name.
-_SUBGROUP_SHARE = re.compile(r"\W{0,3}of (?:this|these|that|those|the) (?:cohort|group)\b", re.I)
-
-
-def _generic_for_subgroup_shares(rows: list[dict], text: str) -> None:
-    """Give a figure that is a share of a group named earlier the generic id, with a note."""
-    for row in rows:
-        if _SUBGROUP_SHARE.match(text, row["value_char_end"]):
-            row["indicator_id"] = generic_id(row["unit"])
-            row["note"] = "share of a group named earlier: no catalogue measure"
-
-
 UNREADABLE_COLUMNS = [
     "source_id",
     "year",
@@ -370,21 +323,23 @@ def build_indicators(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFr
         The validated ``indicators`` table, and the number-like text that could not be read
         (one row each, with its position and reason), which is reported, never dropped.
     """
-    from analysis.indicators import assign_indicator_id
+    from analysis.indicators import assign_indicator_ids
 
     rows, problems = [], []
     for doc in documents:
         kpi_rows, kpi_problems = _kpi_indicator_rows(doc)
         prose_rows, prose_problems = _prose_indicator_rows(doc)
-        for row in kpi_rows + prose_rows:
-            context = row.pop("context")
-            row["indicator_id"] = assign_indicator_id(row["label"], context, row["unit"])
-        _generic_for_subgroup_shares(prose_rows, doc.text)
-        _carry_measure_to_anaphora(prose_rows)
-        rows += _with_provenance(doc, kpi_rows + prose_rows)
+        figures = assign_indicator_ids(kpi_rows, doc.text) + assign_indicator_ids(
+            prose_rows, doc.text
+        )
+        rows += _with_provenance(doc, [_without(row, "context") for row in figures])
         problems += _with_provenance(doc, kpi_problems + prose_problems)
     unreadable = pd.DataFrame(problems, columns=UNREADABLE_COLUMNS)
     return _frame("indicators", rows), unreadable
+
+
+def _without(row: dict, key: str) -> dict:
+    return {k: v for k, v in row.items() if k != key}
 
 
 def kpi_rows(indicators: pd.DataFrame) -> pd.DataFrame:

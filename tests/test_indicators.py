@@ -189,3 +189,45 @@ def test_unknown_unit_raises():
 def test_assign_indicator_ids_adds_column():
     rows = assign_indicator_ids([{"label": "Children in Need", "unit": "rate_per_10k"}])
     assert rows[0]["indicator_id"] == "children_in_need_rate_per_10k"
+
+
+def _figure(text, number, label, unit="count"):
+    start = text.index(number)
+    sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+    sentence_end = text.find(".", start) + 1
+    return {
+        "label": label,
+        "unit": unit,
+        "note": "",
+        "value_char_start": start,
+        "value_char_end": start + len(number),
+        "char_start": sentence_start,
+        "char_end": sentence_end,
+        "evidence": text[sentence_start:sentence_end],
+    }
+
+
+def test_a_this_is_sentence_takes_the_measure_before_it():
+    text = (
+        "At 31 August 2016, 854 children were the subject of a child protection plan. "
+        "This is a decrease from 1,028 at 31 March 2015."
+    )
+    rows = [
+        _figure(text, "854", "children were the subject of a child protection plan"),
+        _figure(text, "1,028", "This is a decrease from"),
+    ]
+    first, second = assign_indicator_ids(rows, text)
+    assert first["indicator_id"] == second["indicator_id"] == "child_protection_plans_count"
+    assert second["note"] == "measure carried from the previous sentence"
+    assert assign_indicator_ids(rows)[1]["indicator_id"] == "other_count"
+
+
+def test_a_share_of_a_group_named_earlier_is_generic():
+    text = (
+        "A significant percentage, 37%, of this cohort have a barrier to education, "
+        "employment or training (EET)."
+    )
+    row = _figure(text, "37%", "A significant percentage", unit="percent")
+    (got,) = assign_indicator_ids([row], text)
+    assert got["indicator_id"] == "other_percent"
+    assert got["note"].startswith("share of a group named earlier")
