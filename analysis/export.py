@@ -157,6 +157,22 @@ def _fix_zip_dates(data: bytes) -> bytes:
     return out.getvalue()
 
 
+#: The registries notebooks write beside their outputs, and the key of each.
+TABLES_REGISTRY = "tables.csv"
+FIGURES_REGISTRY = "figures.csv"
+
+
+def register_tables(records: list[dict], tables_dir: Path, notebook: str) -> pd.DataFrame:
+    """Record a notebook's exported tables (rows from :func:`export_table`) in ``tables.csv``."""
+    return update_registry(Path(tables_dir) / TABLES_REGISTRY, records, notebook, "table_id")
+
+
+def register_figures(saved: list, figures_dir: Path, notebook: str) -> pd.DataFrame:
+    """Record a notebook's charts (:class:`analysis.plot.SavedFigure`) in ``figures.csv``."""
+    records = [figure.record() for figure in saved]
+    return update_registry(Path(figures_dir) / FIGURES_REGISTRY, records, notebook, "figure_id")
+
+
 def update_registry(path: Path, records: list[dict], notebook: str, key: str) -> pd.DataFrame:
     """Replace one notebook's rows in an output registry (``figures.csv``, ``tables.csv``).
 

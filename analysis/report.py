@@ -14,7 +14,14 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from analysis.export import read_csv, workbook_bytes, write_bytes_atomic, write_text_atomic
+from analysis.export import (
+    FIGURES_REGISTRY,
+    TABLES_REGISTRY,
+    read_csv,
+    workbook_bytes,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 LICENCE = (
@@ -54,7 +61,7 @@ def notebook_title(path: Path) -> str:
 
 def figure_entries(figures_dir: Path, display_width: int = 900) -> list[dict]:
     """The registered charts, with their display size, in registry order."""
-    figures = read_csv(Path(figures_dir) / "figures.csv")
+    figures = read_csv(Path(figures_dir) / FIGURES_REGISTRY)
     entries = []
     for record in figures.to_dict("records"):
         width, height = png_size(Path(figures_dir) / record["png"])
@@ -122,7 +129,7 @@ def write_workbook_of_tables(tables_dir: Path, sources: pd.DataFrame) -> Path:
         The workbook's path.
     """
     tables_dir = Path(tables_dir)
-    registry = read_csv(tables_dir / "tables.csv")
+    registry = read_csv(tables_dir / TABLES_REGISTRY)
     sheets = {"About": about_sheet(sources, registry)}
     for record in registry.to_dict("records"):
         sheets[record["table_id"]] = read_csv(tables_dir / record["csv"])
@@ -164,7 +171,7 @@ def page_context(
         "last_year": int(years[-1]),
         "summary": sentences,
         "figures": figure_entries(params.figures_dir),
-        "tables": read_csv(params.tables_dir / "tables.csv").to_dict("records"),
+        "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),
         "notebooks": [
             {"name": nb.stem, "html": f"{nb.stem}.html", "description": notebook_title(nb)}
             for nb in notebooks
