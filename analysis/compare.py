@@ -33,6 +33,7 @@ AREA_LABELS = {
     "lscb": "Local safeguarding children board",
 }
 GRADE_WORDS = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
+#: Tones in the order tables show them, most favourable first.
 TONES = ["positive", "mixed", "negative", "neutral"]
 
 

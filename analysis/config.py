@@ -1,7 +1,8 @@
-"""Every folder and fixed setting the project uses, declared once.
+"""Every folder and fixed setting the package and its tests use, declared once.
 
-Notebooks receive these as papermill parameter defaults; code imports them from here rather than
-spelling ``data/...`` paths itself.
+Code imports them from here rather than spelling ``data/...`` paths itself. Notebooks take their
+folders as papermill parameters instead (defaults relative to ``notebooks/``, matching these),
+so the same notebook can run on another project's folders.
 """
 
 from pathlib import Path
@@ -13,18 +14,12 @@ RAW_DATA_DIR = DATA_DIR / "raw"
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
 
 REPORTS_DIR = PROJECT_DIR / "reports"
-FIGURES_DIR = REPORTS_DIR / "figures"
-TABLES_DIR = REPORTS_DIR / "tables"
-RENDERED_NOTEBOOKS_DIR = REPORTS_DIR / "notebooks"
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
 
 REGISTRY_FILE_NAME = "sources.csv"
 
-#: Years the Birmingham comparison places its documents in.
-DEFAULT_YEARS = [2012, 2016, 2018, 2019]
-DEFAULT_LOCAL_AUTHORITY = "Birmingham"
 
 #: Fixed timestamp (seconds since the epoch) stamped into outputs that insist on one, so that
 #: every run writes the same bytes: 2019-07-10, the date of the newest source document.

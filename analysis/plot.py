@@ -15,11 +15,8 @@ from analysis.export import write_bytes_atomic
 
 #: UK Government Analysis Function categorical palette, in order.
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
-#: Sequential blues from the same guidance.
-SEQUENTIAL = ["#12436D", "#2073BC", "#6BACE6"]
 #: Grade score to colour: outstanding (1) to inadequate (4).
 GRADE_COLOURS = {1: "#12436D", 2: "#28A197", 3: "#F46A25", 4: "#801650"}
-GRADE_LABELS = {1: "Outstanding", 2: "Good", 3: "Requires improvement / adequate", 4: "Inadequate"}
 TONE_COLOURS = {
     "positive": "#28A197",
     "mixed": "#A285D1",

@@ -9,7 +9,7 @@ Table and column names are those of ``DATA_CONTRACT.md``; tables may carry more 
 contract requires, and every column they carry is declared here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -17,7 +17,9 @@ import pandera.pandas as pa
 from analysis.documents import DOCUMENT_TYPES
 from analysis.documents import REQUIRED_COLUMNS as REGISTRY_COLUMNS
 from analysis.errors import InputError
+from analysis.indicators import UNITS
 from analysis.parse.judgements import AREA_KEYS
+from analysis.tone import TONES
 
 SERIES = (
     "la",
@@ -30,8 +32,6 @@ SERIES = (
     "tolerance_high",
     "other",
 )
-UNITS = ("percent", "count", "number", "days", "rate_per_10k", "rate_per_100k", "gbp")
-TONES = ("positive", "negative", "mixed", "neutral")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,6 @@ class Table:
     columns: list[str]
     key: list[str]
     description: str = ""
-    contract_columns: list[str] = field(default_factory=list)
 
 
 FIELDS: dict[str, Field] = {
