@@ -216,30 +216,42 @@ def build_recommendations(documents: list[Document]) -> pd.DataFrame:
     return _frame("recommendations", rows)
 
 
+#: What a figure's row holds where its parser has nothing to say.
+_FIGURE_DEFAULTS = {
+    "kpi_no": "",
+    "kpi_key": "",
+    "row_label": "",
+    "measure_part": "value",
+    "column_no": 0,
+    "is_period_inferred": False,
+    "polarity": "",
+    "comparator_year": "",
+    "note": "",
+    "qualifier": "",
+    "range_bound": "",
+}
+_SPAN = ("char_start", "char_end", "evidence")
+
+
 def _kpi_indicator_rows(doc: Document) -> tuple[list[dict], list[dict]]:
+    """The KPI report's cells as indicator rows (the number itself is the evidence)."""
     from analysis.parse.kpi_report import parse_kpi_report_with_issues
 
     rows, issues = parse_kpi_report_with_issues(doc.text)
-    out = []
-    for row in rows:
-        out.append(
-            {
-                **{k: row[k] for k in ("label", "period", "series", "value", "unit", "kpi_no")},
-                "value_text": row["evidence"],
-                "origin": row["table"],
-                **{k: row[k] for k in ("kpi_key", "row_label", "measure_part", "column_no")},
-                "is_period_inferred": row["is_period_inferred"],
-                "polarity": row["polarity"],
-                "comparator_year": row["comparator_year"],
-                "note": row["note"],
-                "qualifier": "",
-                "range_bound": "",
-                "value_char_start": row["char_start"],
-                "value_char_end": row["char_end"],
-                "context": row["row_label"],
-                **span_fields(doc.text, row["char_start"], row["char_end"]),
-            }
-        )
+    keep = ("label", "period", "series", "value", "unit", *_FIGURE_DEFAULTS, *_SPAN)
+    out = [
+        {
+            **{k: row[k] for k in keep if k in row},
+            "value_text": row["evidence"],
+            "origin": row["table"],
+            "qualifier": "",
+            "range_bound": "",
+            "value_char_start": row["char_start"],
+            "value_char_end": row["char_end"],
+            "context": row["row_label"],
+        }
+        for row in rows
+    ]
     problems = [
         {
             "origin": "kpi_report",
@@ -255,32 +267,13 @@ def _kpi_indicator_rows(doc: Document) -> tuple[list[dict], list[dict]]:
 
 
 def _prose_indicator_rows(doc: Document) -> tuple[list[dict], list[dict]]:
+    """The figures in prose as indicator rows (the sentence is the evidence)."""
     from analysis.parse.figures import parse_figures
 
     rows, issues = parse_figures(doc.text)
-    out = []
-    for row in rows:
-        out.append(
-            {
-                **{k: row[k] for k in ("label", "period", "series", "value", "unit", "value_text")},
-                "origin": "prose",
-                "kpi_no": "",
-                "kpi_key": "",
-                "row_label": "",
-                "measure_part": "value",
-                "column_no": 0,
-                "is_period_inferred": False,
-                "polarity": "",
-                "comparator_year": "",
-                "note": "",
-                "qualifier": row["qualifier"],
-                "range_bound": row["range_bound"],
-                "value_char_start": row["value_char_start"],
-                "value_char_end": row["value_char_end"],
-                "context": row["evidence"],
-                **span_fields(doc.text, row["char_start"], row["char_end"]),
-            }
-        )
+    out = [
+        {**_FIGURE_DEFAULTS, **row, "origin": "prose", "context": row["evidence"]} for row in rows
+    ]
     problems = [
         {
             "origin": "prose",
