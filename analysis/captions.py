@@ -7,6 +7,8 @@ in about one sentence. When a frame is empty the caption says so rather than fai
 
 import pandas as pd
 
+from analysis import summary
+
 
 def _span(years: list[int]) -> str:
     return f"{years[0]}-{years[-1]}" if years else ""
@@ -127,4 +129,22 @@ def measures_caption(group: str, figures: pd.DataFrame) -> tuple[str, str]:
         f"Small multiples of {len(years_per_measure)} {name} measures by year; {followed} have "
         "figures in more than one year. Definitions differ: see the caveats."
     )
+    return title, alt
+
+
+def judgements_caption(long: pd.DataFrame, local_authority: str) -> tuple[str, str]:
+    """Caption the grid of grades by area and year (:func:`analysis.compare.judgements_long`)."""
+    title = summary.judgement_title(long, local_authority)
+    alt = (
+        "Grid chart of Ofsted grades by judgement area (rows) and inspection year (columns): "
+        f"{summary.overall_trajectory(long)}. {summary.area_change_sentence(long)}"
+    )
+    return title, alt
+
+
+def overall_caption(long: pd.DataFrame) -> tuple[str, str]:
+    """Caption the line chart of the overall grade by year."""
+    trajectory = summary.overall_trajectory(long)
+    title = f"Overall effectiveness: {trajectory}"
+    alt = f"Line chart of the overall effectiveness grade by inspection year: {trajectory}."
     return title, alt

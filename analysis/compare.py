@@ -467,3 +467,8 @@ def net_tone_matrix(
     enough = tone_by_theme[tone_by_theme["n"] >= min_paragraphs]
     matrix = theme_year_matrix(enough, "net_tone", labels)
     return matrix.reindex(columns=sorted(tone_by_theme["year"].unique()))
+
+
+def with_caveats(figures: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Add each figure's measure caveat from the catalogue (``caveat`` column)."""
+    return figures.assign(caveat=figures["indicator_id"].map(catalogue.set_index("id")["caveats"]))

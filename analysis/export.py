@@ -167,6 +167,26 @@ def register_tables(records: list[dict], tables_dir: Path, notebook: str) -> pd.
     return update_registry(Path(tables_dir) / TABLES_REGISTRY, records, notebook, "table_id")
 
 
+def export_tables(exports: list[tuple], tables_dir: Path, notebook: str) -> list[dict]:
+    """Write a notebook's tables and record them in ``tables.csv``.
+
+    Args:
+        exports: ``(frame, table_id, title, method, sources)`` for each table (see
+            :func:`export_table`).
+        tables_dir: the tables folder.
+        notebook: the notebook's name.
+
+    Returns:
+        The registry rows written.
+    """
+    records = [
+        export_table(frame, table_id, title, method, sources, tables_dir)
+        for frame, table_id, title, method, sources in exports
+    ]
+    register_tables(records, tables_dir, notebook)
+    return records
+
+
 def register_figures(saved: list, figures_dir: Path, notebook: str) -> pd.DataFrame:
     """Record a notebook's charts (:class:`analysis.plot.SavedFigure`) in ``figures.csv``."""
     records = [figure.record() for figure in saved]

@@ -192,3 +192,27 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
             "between documents (see the caveats)."
         )
     return sentences
+
+
+def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The report page's summary of what changed, composed from the exported tables.
+
+    Args:
+        tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
+            ``tone_by_year``, ``recurring_concerns``, ``kpi_scorecard`` and
+            ``measures_across_years``.
+
+    Returns:
+        Sentences, in the order judgements, visits, tone, concerns, performance; empty ones
+        left out.
+    """
+    long = tables["judgements_harmonised"]
+    sentences = [
+        f"Overall effectiveness: {overall_trajectory(long)}.",
+        area_change_sentence(long),
+        *visit_sentences(tables["monitoring_visits"]),
+        tone_sentence(tables["tone_by_year"]),
+        *concern_sentences(tables["recurring_concerns"]),
+        *performance_sentences(tables["kpi_scorecard"], tables["measures_across_years"]),
+    ]
+    return [sentence for sentence in sentences if sentence]

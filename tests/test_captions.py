@@ -37,3 +37,24 @@ def test_measures_caption_counts_measures_in_several_years():
     figures = pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2016, 2019, 2019]})
     title, _ = captions.measures_caption("care_leavers", figures)
     assert title == "Care leavers: 1 of 2 measures can be followed across years"
+
+
+def _long():
+    return pd.DataFrame(
+        {
+            "year": [2012, 2019],
+            "area_key": ["overall", "overall"],
+            "grade": ["Inadequate", "Requires improvement to be good"],
+            "grade_score": [4, 3],
+        }
+    )
+
+
+def test_judgement_captions_state_the_trajectory():
+    title, alt = captions.judgements_caption(_long(), "Leeds")
+    assert title == (
+        "Leeds: overall effectiveness Inadequate in 2012, then Requires improvement to be good "
+        "in 2019"
+    )
+    assert alt.startswith("Grid chart of Ofsted grades") and "1 improved" in alt
+    assert captions.overall_caption(_long())[0].startswith("Overall effectiveness: Inadequate")

@@ -1,0 +1,41 @@
+import pandas as pd
+
+from analysis import compare, summary
+from analysis.export import export_tables, read_csv
+
+
+def test_format_value_writes_units():
+    assert summary.format_value(64, "percent") == "64%"
+    assert summary.format_value(1816.0, "count") == "1,816"
+    assert summary.format_value(67, "rate_per_10k") == "67 per 10,000"
+    assert summary.format_value(67, "rate_per_10k", rate_base=False) == "67"
+    assert summary.format_value(float("nan"), "days") == "-"
+
+
+def test_summary_sentences_skip_what_has_nothing_to_say():
+    tables = {
+        "judgements_harmonised": pd.DataFrame(
+            {"year": [2016], "area_key": ["overall"], "grade": ["Inadequate"], "grade_score": [4]}
+        ),
+        "monitoring_visits": pd.DataFrame(columns=["year", "headline"]),
+        "tone_by_year": pd.DataFrame(),
+        "recurring_concerns": pd.DataFrame(columns=["status", "theme_label"]),
+        "kpi_scorecard": pd.DataFrame(),
+        "measures_across_years": pd.DataFrame(),
+    }
+    assert summary.summary_sentences(tables) == ["Overall effectiveness: Inadequate in 2016."]
+
+
+def test_with_caveats_adds_the_catalogue_caveat():
+    figures = pd.DataFrame({"indicator_id": ["a", "b"]})
+    catalogue = pd.DataFrame({"id": ["a"], "caveats": ["ages differ"]})
+    got = compare.with_caveats(figures, catalogue)["caveat"].tolist()
+    assert got[0] == "ages differ" and pd.isna(got[1])
+
+
+def test_export_tables_writes_and_registers(tmp_path):
+    frame = pd.DataFrame({"x": [1, 2]})
+    records = export_tables([(frame, "t1", "Title", "Method", "src")], tmp_path, "09_demo")
+    assert records[0]["n_rows"] == 2
+    assert read_csv(tmp_path / "t1.csv")["x"].tolist() == [1, 2]
+    assert read_csv(tmp_path / "tables.csv")["table_id"].tolist() == ["t1"]
