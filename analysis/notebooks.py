@@ -92,17 +92,55 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
     return executed
 
 
-def render_html(executed: Path, html: Path) -> Path:
-    """Render an executed notebook to HTML with the project template, atomically."""
-    import nbformat
+#: Stylesheets of the rendered notebooks are written once beside them, under this prefix.
+STYLESHEET_PREFIX = "nbconvert-"
+
+
+def _linking_exporter():
+    """Make nbconvert's HTML exporter link the lab stylesheets instead of inlining a copy.
+
+    The lab template inlines about 250 KB of the same CSS into every page; linking one copy
+    keeps the rendered notebooks small and their differences readable. Returns the exporter
+    and the stylesheets (file name to CSS) it asked for.
+    """
+    import markupsafe
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    stylesheets: dict[str, str] = {}
+
+    class LinkingExporter(HTMLExporter):
+        def _init_resources(self, resources):
+            resources = super()._init_resources(resources)
+
+            def link_css(name: str):
+                file_name = STYLESHEET_PREFIX + Path(name).name
+                stylesheets[file_name] = self.environment.loader.get_source(self.environment, name)[
+                    0
+                ]
+                return markupsafe.Markup(f'<link rel="stylesheet" href="{file_name}">')
+
+            resources["include_css"] = link_css
+            return resources
+
+    exporter = LinkingExporter(
         template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATE_DIR)]
     )
+    return exporter, stylesheets
+
+
+def render_html(executed: Path, html: Path) -> Path:
+    """Render an executed notebook to HTML with the project template, atomically.
+
+    The stylesheets the page links to are written beside it (the same files for every page).
+    """
+    import nbformat
+
+    exporter, stylesheets = _linking_exporter()
     body, _ = exporter.from_notebook_node(
         nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
     )
+    for file_name, css in stylesheets.items():
+        write_text_atomic(css, html.parent / file_name)
     return write_text_atomic(body, html)
 
 

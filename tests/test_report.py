@@ -87,3 +87,13 @@ def test_rendered_notebook_keeps_chart_alt_text(tmp_path):
     html = render_html(tmp_path / "nb.ipynb", tmp_path / "nb.html").read_text(encoding="utf-8")
     assert 'alt="Bar chart of grades by year."' in html
     assert "No description has been provided" not in html
+
+
+def test_rendered_notebooks_share_one_copy_of_the_stylesheets(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title")]
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    html = render_html(tmp_path / "a.ipynb", tmp_path / "out" / "a.html").read_text()
+    links = [f for f in (tmp_path / "out").iterdir() if f.suffix == ".css"]
+    assert links and all(f'href="{f.name}"' in html for f in links)
+    assert len(html) < 50_000  # the lab CSS is linked, not inlined
