@@ -25,19 +25,31 @@ The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rul
    that ...", "- improve the quality of ...", "2. Strengthen ..."), is a recommendation: none of
    its phrases count.
 6. Each remaining hit weighs 1, multiplied by the ``weights`` of what surrounds it:
+   ``past`` for an unfavourable hit in a clause opened by a ``past`` marker ("Services, which
+   were previously a weakness, are now a strength": a starting point, not a finding about now);
+   ``unfinished`` for a ``progress`` phrase ("improvements", "worked hard") in a sentence whose
+   unfavourable phrase says the progress falls short, with a ``shortfall`` word ("have not
+   improved quickly enough", "are yet to have an impact"): one unfavourable finding;
    ``strong`` phrases (optional; the package file lists none) and ``weak`` ones (a bare "is not",
-   "clear", "stable"); a ``hedges`` word before it in its clause ("some", "a small number");
-   an ``intensifiers`` word among the ``negation_window`` words before it ("significant",
-   "widespread", "most"); and ``conceded`` when it stands in a conceded clause: a sentence-opening
-   ``concessive`` clause up to its first comma ("Although plans are timely, ...", "Despite ...")
-   or the clause before a mid-sentence ``contrast`` turn ("Plans are timely, but ...").
-7. A sentence scores, per side, its heaviest hit plus ``further_hit`` times the others: a
-   sentence that piles up "too many ... poor ... delay" is one strong verdict, not three. The
-   opening sentence of a paragraph of several sentences, and a sentence with a ``summary`` marker
-   ("overall"), count ``opening`` times: inspectors put the verdict first and sum up last.
+   "clear", "stable"); a ``hedges`` word before it in its clause ("a small number"); an
+   ``intensifiers`` word among the ``negation_window`` words before it ("significant",
+   "widespread", "most"); and ``conceded`` when it stands in a conceded clause: a
+   sentence-opening ``concessive`` clause up to its first comma ("Although plans are timely,
+   ...", "Despite ...") or the clause before a mid-sentence ``contrast`` turn ("Plans are
+   timely, but ..."). A weight of 0 drops the hit from the scores (it is still listed).
+7. A sentence scores, per side, its heaviest hit plus ``further_hit`` times the others. The
+   opening sentence of a paragraph of several sentences, and a sentence with a ``summary``
+   marker ("overall"), count ``opening`` times.
 8. The paragraph adds its sentences into a positive score ``P`` and a negative score ``N``:
    both zero -> ``neutral``; ``positive`` if ``P >= dominance_ratio * N``, ``negative`` if
    ``N >= dominance_ratio * P``, else ``mixed`` (the paragraph weighs both ways).
+
+The package lexicon follows the written definition of the four tones that the hand labels
+follow, ``docs/tone_codebook.md``: there a paragraph with favourable and unfavourable findings
+"of substance" is mixed whatever their balance, a small exception is not of substance and a
+conceded point is. So its weights drop hedged, past and unfinished hits (0), count conceded
+and opening clauses like any other (1), and its dominance ratio is high (6): one side must be
+nearly alone for the paragraph to be one-sided, which absorbs a stray misread phrase.
 
 Every weight that is not 1 is listed by :meth:`ToneResult.explain_weights`.
 
@@ -80,6 +92,9 @@ _OPTIONAL_LIST_KEYS = (
     "weak",
     "summary",
     "directives",
+    "past",
+    "progress",
+    "shortfall",
 )
 _NUMBER_KEYS = ("negation_window", "dominance_ratio")
 _WEIGHT_KEYS = (
@@ -90,6 +105,8 @@ _WEIGHT_KEYS = (
     "conceded",
     "further_hit",
     "opening",
+    "past",
+    "unfinished",
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _WORD = re.compile(r"[\w'\-]+")
@@ -126,6 +143,9 @@ class ToneLexicon:
     weak: re.Pattern = _NEVER
     summary: re.Pattern = _NEVER
     directives: re.Pattern = _NEVER
+    past: re.Pattern = _NEVER
+    progress: re.Pattern = _NEVER
+    shortfall: re.Pattern = _NEVER
     weights: dict = field(default_factory=lambda: dict.fromkeys(_WEIGHT_KEYS, 1.0))
 
 
@@ -262,6 +282,8 @@ def read_lexicon(path: Path = TONE_PHRASES_FILE) -> ToneLexicon:
         "concessive",
         "hedges",
         "directives",
+        "past",
+        "shortfall",
     )
     return ToneLexicon(
         **{key: _alternation(phrases, key not in singular) for key, phrases in lists.items()},
@@ -441,12 +463,20 @@ def _conceded_spans(sentence: str, lexicon: ToneLexicon) -> list[tuple[int, int]
     return spans
 
 
-def _weigh(sentence: str, hit: _Hit, lexicon: ToneLexicon, conceded: list) -> None:
+def _found(pattern: re.Pattern, sentence: str, start: int, end: int) -> bool:
+    return pattern.search(sentence, start, end) is not None
+
+
+def _weigh(
+    sentence: str, hit: _Hit, lexicon: ToneLexicon, conceded: list, unfinished: bool
+) -> None:
     """Set ``hit.weight`` from its phrase and surroundings and say why in ``hit.reasons``."""
     phrase = sentence[hit.start : hit.end]
     clause = _clause_start(sentence, hit.start, lexicon, comma=False)
     window = _window_start(sentence, hit.start, lexicon)
     checks = (
+        ("past", hit.kind != "positive" and _found(lexicon.past, sentence, clause, hit.start)),
+        ("unfinished", hit.kind == "positive" and unfinished),
         ("strong", lexicon.strong.fullmatch(phrase) is not None),
         ("weak", lexicon.weak.fullmatch(phrase) is not None),
         ("hedged", lexicon.hedges.search(sentence, clause, hit.start) is not None),
@@ -482,8 +512,12 @@ def _sentence_hits(sentence: str, lexicon: ToneLexicon) -> list[_Hit]:
         return []
     hits = _apply_negation(sentence, _raw_hits(sentence, lexicon), lexicon)
     conceded = _conceded_spans(sentence, lexicon)
+    shortfall = any(
+        h.kind != "positive" and _found(lexicon.shortfall, sentence, h.start, h.end) for h in hits
+    )
     for hit in hits:
-        _weigh(sentence, hit, lexicon, conceded)
+        progress = lexicon.progress.fullmatch(sentence, hit.start, hit.end) is not None
+        _weigh(sentence, hit, lexicon, conceded, unfinished=progress and shortfall)
     return hits
 
 
@@ -560,12 +594,38 @@ def _phrase(sentence: str, hit: _Hit) -> str:
     return " ".join(sentence[hit.start : hit.end].lower().split())
 
 
-def tone_agreement(labels_csv: Path, lexicon: ToneLexicon | None = None) -> dict:
+def _label_rows(labels_csv: Path, columns: tuple[str, ...]) -> list[tuple[int, dict]]:
+    """``(line number, row)`` of a label file, after checking its columns and tones.
+
+    Raises:
+        InputError: a column is missing, or a ``tone`` or ``labeller_*`` cell that is filled in
+            is not one of :data:`TONES`; the message names the file and the line.
+    """
+    with open(labels_csv, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"{labels_csv}: missing column(s) {', '.join(missing)}")
+        rows = list(enumerate(reader, start=2))
+    for line_no, row in rows:
+        for column in [c for c in row if c == "tone" or c.startswith("labeller_")]:
+            value = (row[column] or "").strip()
+            if (value or column == "tone") and value not in TONES:
+                raise InputError(f"{labels_csv}, line {line_no}: unknown {column} {value!r}")
+    return rows
+
+
+def tone_agreement(
+    labels_csv: Path, lexicon: ToneLexicon | None = None, split: str | None = None
+) -> dict:
     """Compare :func:`score_tone` with hand-labelled tones.
 
     Args:
-        labels_csv: CSV with columns ``text`` and ``tone`` (one of :data:`TONES`).
+        labels_csv: CSV with columns ``text`` and ``tone`` (one of :data:`TONES`), and a
+            ``split`` column if ``split`` is given.
         lexicon: phrase lists; default :func:`load_lexicon`.
+        split: score only the rows whose ``split`` is this (``"tuning"`` or ``"test"``);
+            default every row.
 
     Returns:
         ``{"rows": n, "accuracy": a, "confusion": {label: {predicted: count}},
@@ -576,22 +636,51 @@ def tone_agreement(labels_csv: Path, lexicon: ToneLexicon | None = None) -> dict
     Raises:
         InputError: the file lacks a column or a label is not a known tone.
     """
+    columns = ("text", "tone") if split is None else ("text", "tone", "split")
     confusion = {label: dict.fromkeys(TONES, 0) for label in TONES}
     errors = []
-    with open(labels_csv, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("text", "tone") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"{labels_csv}: missing column(s) {', '.join(missing)}")
-        for line_no, row in enumerate(reader, start=2):
-            label = row["tone"].strip()
-            if label not in TONES:
-                raise InputError(f"{labels_csv}, line {line_no}: unknown tone {label!r}")
-            result = score_tone(row["text"], lexicon)
-            confusion[label][result.tone] += 1
-            if result.tone != label:
-                errors.append((line_no, label, result.tone, result.explain()))
+    for line_no, row in _label_rows(labels_csv, columns):
+        if split is not None and row["split"] != split:
+            continue
+        label = row["tone"].strip()
+        result = score_tone(row["text"], lexicon)
+        confusion[label][result.tone] += 1
+        if result.tone != label:
+            errors.append((line_no, label, result.tone, result.explain()))
     return _agreement_summary(confusion, errors)
+
+
+def labeller_agreement(labels_csv: Path) -> dict:
+    """How far two labellers working alone from the codebook agreed with each other.
+
+    Args:
+        labels_csv: CSV with columns ``labeller_a`` and ``labeller_b`` (their tones) and
+            ``labeller_c`` (a third labeller's tone where those two differed, else empty).
+
+    Returns:
+        ``{"rows": n, "agreement": share of rows where a and b agree, "kappa": Cohen's kappa
+        for a and b, "settled_by_c": rows where c decided}``, ratios rounded to three decimals.
+
+    Raises:
+        InputError: a column is missing or a tone is unknown.
+    """
+    rows = _label_rows(labels_csv, ("labeller_a", "labeller_b", "labeller_c"))
+    pairs = [(row["labeller_a"].strip(), row["labeller_b"].strip()) for _, row in rows]
+    n = len(pairs)
+    if not n:
+        return {"rows": 0, "agreement": 0.0, "kappa": 0.0, "settled_by_c": 0}
+    observed = sum(a == b for a, b in pairs) / n
+    expected = sum(
+        (sum(a == tone for a, _ in pairs) / n) * (sum(b == tone for _, b in pairs) / n)
+        for tone in TONES
+    )
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    return {
+        "rows": n,
+        "agreement": round(observed, 3),
+        "kappa": round(kappa, 3),
+        "settled_by_c": sum(bool(row["labeller_c"].strip()) for _, row in rows),
+    }
 
 
 def _agreement_summary(confusion: dict, errors: list) -> dict:

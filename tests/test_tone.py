@@ -4,20 +4,45 @@ import csv
 from pathlib import Path
 
 import pytest
+import yaml
 
 from analysis.config import RAW_DATA_DIR
 from analysis.errors import InputError
-from analysis.text import normalise_whitespace
-from analysis.tone import TONES, read_lexicon, score_tone, tone_agreement
+from analysis.text import match_view, normalise_whitespace
+from analysis.tone import (
+    TONE_PHRASES_FILE,
+    TONES,
+    labeller_agreement,
+    read_lexicon,
+    score_tone,
+    tone_agreement,
+)
 
-LABELS = Path(__file__).resolve().parent / "data" / "tone_labels.csv"
+DATA = Path(__file__).resolve().parent / "data"
+LABELS = DATA / "tone_labels.csv"
+CORPUS_LABELS = DATA / "tone_labels_corpus.csv"
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
-#: The agreement the labelled set supports (0.854 when set); the requirement is 0.90, not met.
-ACCURACY_FLOOR = 0.85
-#: Weights tuned on the even data rows only; the odd rows are the hold-out (0.767 when set).
-HOLD_OUT_FLOOR = 0.76
-#: Other authorities' reports, labelled blind and never tuned on (0.767 when set).
-CORPUS_FLOOR = 0.75
+# Floors a little under what was measured when they were set (docs/accuracy.md), so that a
+# change that makes the scorer worse fails. The requirement is 0.90; it is not met.
+#: Birmingham paragraphs the weights were chosen on (0.843 when set).
+TUNING_FLOOR = 0.83
+#: Birmingham paragraphs drawn at random and scored once, after the choice (0.825 when set).
+TEST_FLOOR = 0.80
+#: Other authorities' paragraphs: tuning rows 0.750, test rows 0.675 when set.
+CORPUS_TUNING_FLOOR = 0.73
+CORPUS_TEST_FLOOR = 0.65
+#: Two labellers working alone from docs/tone_codebook.md (0.979 and 0.970 when set).
+LABELLER_FLOOR = 0.95
+
+
+def _lexicon_with(tmp_path: Path, **weights: float):
+    """The package lexicon with some weights changed, to test a rule the package sets to 1."""
+    data = yaml.safe_load(TONE_PHRASES_FILE.read_text(encoding="utf-8"))
+    data["weights"] = {**data["weights"], **weights}
+    path = tmp_path / "tone.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return read_lexicon(path)
 
 
 @pytest.mark.parametrize(
@@ -181,27 +206,54 @@ def test_intensity_counts():
     assert "intensified" in strong.explain_weights()
 
 
-def test_conceded_clause_weighs_less_than_the_verdict():
-    result = score_tone("Although plans are timely, they are poor.")
-    assert result.positive_score < result.negative_score
-    assert "timely x0.5 (conceded)" in result.explain_weights()
+def test_conceded_clause_weighs_as_set(tmp_path):
+    conceded = score_tone(
+        "Although plans are timely, they are poor.", _lexicon_with(tmp_path, conceded=0.5)
+    )
+    assert conceded.positive_score < conceded.negative_score
+    assert "timely x0.5 (conceded)" in conceded.explain_weights()
+    # The codebook counts a conceded point as a finding of substance: the package weighs it 1.
+    assert score_tone("Although plans are timely, they are poor.").tone == "mixed"
 
 
-def test_opening_sentence_weighs_more_unless_it_is_a_fragment():
-    opening = score_tone("Practice is good. Plans are poor.")
+def test_opening_sentence_weighs_more_unless_it_is_a_fragment(tmp_path):
+    lexicon = _lexicon_with(tmp_path, opening=1.5)
+    opening = score_tone("Practice is good. Plans are poor.", lexicon)
     assert opening.positive_score > opening.negative_score
-    fragment = score_tone("practice is good. Plans are poor.")
+    fragment = score_tone("practice is good. Plans are poor.", lexicon)
     assert fragment.positive_score == fragment.negative_score
 
 
-def test_a_paragraph_number_is_not_the_opening_sentence():
-    numbered = score_tone("32. Practice is good. Plans are poor.")
-    plain = score_tone("Practice is good. Plans are poor.")
+def test_a_paragraph_number_is_not_the_opening_sentence(tmp_path):
+    lexicon = _lexicon_with(tmp_path, opening=1.5)
+    numbered = score_tone("32. Practice is good. Plans are poor.", lexicon)
+    plain = score_tone("Practice is good. Plans are poor.", lexicon)
     assert (numbered.positive_score, numbered.negative_score) == (
         plain.positive_score,
         plain.negative_score,
     )
     assert numbered.positive_score > numbered.negative_score
+
+
+def test_a_past_weakness_now_put_right_is_not_a_finding():
+    text = "Services for disabled children, which were previously a weakness, are now a strength."
+    result = score_tone(text)
+    assert result.tone == "positive", result.explain_weights()
+    assert "weakness x0 (past)" in result.explain_weights()
+    assert score_tone("Services for disabled children are a weakness.").tone == "negative"
+
+
+def test_progress_that_falls_short_is_one_unfavourable_finding():
+    short = score_tone("Some improvements have been made, but not quickly enough.")
+    assert short.tone == "negative", short.explain_weights()
+    assert "improvements x0 (unfinished)" in short.explain_weights()
+    yet = score_tone("Improvements to the virtual school are yet to have an impact.")
+    assert yet.tone == "negative", yet.explain_weights()
+
+
+def test_progress_beside_a_different_shortfall_is_mixed():
+    result = score_tone("Despite some improvement in recruitment, caseloads remain too high.")
+    assert result.tone == "mixed", result.explain_weights()
 
 
 def test_explain_names_the_deciding_words():
@@ -287,12 +339,32 @@ def test_labelled_set_covers_every_document_and_can_be_found_again():
     assert len(rows) >= 100
     files = sorted(p.name for p in RAW_DATA_DIR.glob("*.txt"))
     assert {r["file"] for r in rows} == set(files)
-    texts = {name: (RAW_DATA_DIR / name).read_text(encoding="utf-8-sig") for name in files}
+    assert {r["file"] for r in rows if r["split"] == "test"} <= set(files)
+    texts = {
+        name: match_view((RAW_DATA_DIR / name).read_text(encoding="utf-8-sig")) for name in files
+    }
     for row in rows:
         assert row["tone"] in TONES
+        assert row["split"] in {"tuning", "test"}
         assert 1 <= len(row["excerpt"]) <= 80
-        assert row["excerpt"] in texts[row["file"]], row["excerpt"]
-        assert normalise_whitespace(row["excerpt"]) in row["text"]
+        assert match_view(row["excerpt"]) in texts[row["file"]], row["excerpt"]
+        assert normalise_whitespace(match_view(row["excerpt"])) in match_view(row["text"])
+
+
+@pytest.mark.parametrize("path", [LABELS, CORPUS_LABELS], ids=["birmingham", "corpus"])
+def test_each_label_is_the_agreed_or_the_majority_tone(path):
+    """Two labellers from the codebook alone; a third settles only where they differ."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        a, b, c = row["labeller_a"], row["labeller_b"], row["labeller_c"]
+        if a == b:
+            assert (row["tone"], c) == (a, ""), row["excerpt"]
+        else:
+            assert c in {a, b} and row["tone"] == c, row["excerpt"]
+    agreement = labeller_agreement(path)
+    print(f"\n{path.name}: two labellers agree on {agreement}")
+    assert agreement["agreement"] >= LABELLER_FLOOR
 
 
 def test_a_lexicon_without_weights_scores_by_plain_counts(tmp_path):
@@ -306,63 +378,69 @@ def test_a_lexicon_without_weights_scores_by_plain_counts(tmp_path):
     assert (result.positive_score, result.negative_score, result.tone) == (2, 1, "positive")
 
 
-def _write_rows(path: Path, rows: list[dict]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-def test_tone_agreement_on_the_hold_out_rows(tmp_path):
-    rows = _label_rows()
-    development = tone_agreement(_write_rows(tmp_path / "dev.csv", rows[0::2]))
-    hold_out = tone_agreement(_write_rows(tmp_path / "hold.csv", rows[1::2]))
-    print(
-        f"\ntone agreement: development (even rows, tuned on) {development['accuracy']} over "
-        f"{development['rows']}; hold-out (odd rows, never tuned on) {hold_out['accuracy']} "
-        f"over {hold_out['rows']}"
-    )
-    assert hold_out["accuracy"] >= HOLD_OUT_FLOOR
-
-
-def test_tone_agreement_with_hand_labels():
-    result = tone_agreement(LABELS)
-    print(f"\ntone agreement: {result['accuracy']} over {result['rows']} labelled paragraphs")
+def _print_agreement(name: str, result: dict) -> None:
+    print(f"\n{name}: tone agreement {result['accuracy']} over {result['rows']} paragraphs")
     print("confusion (rows = hand label, columns = scorer):")
     print("  " + " ".join(f"{t:>9}" for t in TONES))
     for label in TONES:
         print(f"  {label:>9} " + " ".join(f"{result['confusion'][label][t]:>9}" for t in TONES))
-    for tone, stats in result["per_class"].items():
-        print(f"  {tone}: {stats}")
-    assert result["accuracy"] >= ACCURACY_FLOOR
 
 
-def test_second_labelling_covers_the_same_paragraphs():
-    """The independent second labelling is of the same rows, in the same order."""
-    data = Path(__file__).resolve().parent / "data"
-    with open(data / "tone_labels.csv", encoding="utf-8", newline="") as handle:
-        first = list(csv.DictReader(handle))
-    with open(data / "tone_labels_second.csv", encoding="utf-8", newline="") as handle:
-        second = list(csv.DictReader(handle))
-    assert [(r["file"], r["excerpt"]) for r in first] == [(r["file"], r["excerpt"]) for r in second]
-    assert {r["tone"] for r in second} <= {"positive", "negative", "mixed", "neutral"}
-    agreement = sum(a["tone"] == b["tone"] for a, b in zip(first, second, strict=True)) / len(first)
-    print(f"two labellers agree on {agreement:.3f} of {len(first)} paragraphs")
-    assert agreement > 0.8
+@pytest.mark.parametrize(("split", "floor"), [("tuning", TUNING_FLOOR), ("test", TEST_FLOOR)])
+def test_tone_agreement_with_hand_labels(split, floor):
+    result = tone_agreement(LABELS, split=split)
+    _print_agreement(f"Birmingham, {split} rows", result)
+    assert result["accuracy"] >= floor
 
 
-def test_tone_agreement_on_other_authorities_reports():
-    """Paragraphs of ../shared/corpus labelled blind: the scorer never saw these reports."""
-    data = Path(__file__).resolve().parent / "data" / "tone_labels_corpus.csv"
-    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
-    if not corpus.is_dir():
-        pytest.skip(f"{corpus} is absent: the labelled paragraphs come from ../shared/corpus")
-    with open(data, encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize(
+    ("split", "floor"), [("tuning", CORPUS_TUNING_FLOOR), ("test", CORPUS_TEST_FLOOR)]
+)
+def test_tone_agreement_on_other_authorities_reports(split, floor):
+    """Paragraphs of ../shared/corpus, labelled like the Birmingham ones."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent: the labelled paragraphs come from ../shared/corpus")
+    with open(CORPUS_LABELS, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    raws = {
+        name: normalise_whitespace(match_view((CORPUS / name).read_text(encoding="utf-8-sig")))
+        for name in {row["file"] for row in rows}
+    }
     for row in rows:
-        raw = (corpus / row["file"]).read_text(encoding="utf-8-sig")
-        assert row["excerpt"].split()[0] in raw
-    result = tone_agreement(data)
-    print(f"tone agreement on {result['rows']} corpus paragraphs: {result['accuracy']}")
-    assert result["accuracy"] >= CORPUS_FLOOR
+        assert normalise_whitespace(match_view(row["excerpt"])) in raws[row["file"]]
+    result = tone_agreement(CORPUS_LABELS, split=split)
+    _print_agreement(f"other authorities, {split} rows", result)
+    assert result["accuracy"] >= floor
+
+
+def test_agreement_can_be_read_for_one_split(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "text,tone,split\nPlans are good.,positive,tuning\nPlans are poor.,positive,test\n",
+        encoding="utf-8",
+    )
+    assert tone_agreement(path, split="tuning")["accuracy"] == 1.0
+    assert tone_agreement(path, split="test")["accuracy"] == 0.0
+    assert tone_agreement(path)["rows"] == 2
+
+
+def test_a_label_file_with_an_unknown_tone_is_refused(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "text,tone,labeller_a,labeller_b,labeller_c\nPlans are good.,positive,upbeat,positive,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"labels.csv, line 2: unknown labeller_a 'upbeat'"):
+        labeller_agreement(path)
+
+
+def test_labeller_agreement_and_kappa(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "labeller_a,labeller_b,labeller_c\n"
+        "positive,positive,\nnegative,negative,\nmixed,negative,mixed\nneutral,neutral,\n",
+        encoding="utf-8",
+    )
+    result = labeller_agreement(path)
+    # observed 3/4; by chance (1/4*1/4 + 1/4*2/4 + 1/4*0 + 1/4*1/4) = 0.25 -> kappa 2/3
+    assert result == {"rows": 4, "agreement": 0.75, "kappa": 0.667, "settled_by_c": 1}
