@@ -273,6 +273,9 @@ def annotated_heatmap(
 def tone_stacked_bars(shares: pd.DataFrame, group: str, title: str, subtitle: str, note: str):
     """Horizontal 100% stacked bars of paragraph tone per group, each segment labelled.
 
+    A segment of 7% or more shows its tone and share, one of 2.5% to 7% its share only, a
+    narrower one nothing (its share is in the table the chart is drawn from).
+
     Args:
         shares: :func:`analysis.compare.tone_shares` output grouped by ``group``.
         group: the grouping column (e.g. ``year``).
@@ -294,16 +297,17 @@ def tone_stacked_bars(shares: pd.DataFrame, group: str, title: str, subtitle: st
         fill = TONE_COLOURS[tone]
         ax.barh(labels, widths, left=left, color=fill, edgecolor="white", label=tone)
         for k, (x0, w) in enumerate(zip(left, widths, strict=True)):
-            if w >= 7:
-                ax.text(
-                    x0 + w / 2,
-                    k,
-                    f"{tone}\n{w:.0f}%",
-                    ha="center",
-                    va="center",
-                    fontsize=7.5,
-                    color=readable_text_colour(fill),
-                )
+            # A narrow segment gets its share only; the tone order and the legend name it.
+            label = f"{tone}\n{w:.0f}%" if w >= 7 else f"{w:.0f}%" if w >= 2.5 else ""
+            ax.text(
+                x0 + w / 2,
+                k,
+                label,
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=readable_text_colour(fill),
+            )
         left += widths
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of paragraphs (%)")

@@ -19,11 +19,13 @@ The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rul
    remedied ("reducing delay", ``remedies``) is dropped, not counted as positive: inspectors
    rarely praise by double negation.
 5. Aspirations: a positive phrase in a clause opened by an ``aspiration`` marker ("to ensure
-   that services are good", "so that ...", "to secure", "will") states an aim, not a finding,
-   and is ignored; so is a negative phrase within ``negation_window`` words of such a marker.
+   that services are good", "so that ...", "to secure", "will", or a question inspectors looked
+   into: "whether", "the extent to which") states an aim or a scope, not a finding, and is
+   ignored; so is a negative phrase within ``negation_window`` words of such a marker.
    A sentence that opens with a ``directives`` verb, after any list number or bullet ("Ensure
-   that ...", "- improve the quality of ...", "2. Strengthen ..."), is a recommendation: none of
-   its phrases count.
+   that ...", "- improve the quality of ...", "2. Strengthen ..."), is a recommendation, and
+   one that opens with a courtesy listed there ("I would like to thank") judges nothing: none
+   of their phrases count.
 6. Each remaining hit weighs 1, multiplied by the ``weights`` of what surrounds it:
    ``past`` for an unfavourable hit in a clause opened by a ``past`` marker ("Services, which
    were previously a weakness, are now a strength": a starting point, not a finding about now);
@@ -495,8 +497,9 @@ def _side_score(weights: list[float], further_hit: float) -> float:
 
 
 def _is_directive(sentence: str, lexicon: ToneLexicon) -> bool:
-    """Whether the sentence is a recommendation: it opens with an imperative ``directives`` verb.
+    """Whether the sentence is a recommendation or a courtesy (opens with a ``directives`` entry).
 
+    An entry is an imperative verb ("Ensure") or a courtesy ("I would like to thank").
     List numbers, letters and bullets before the verb are skipped ("3. Ensure", "- improve").
     """
     opening = _LIST_MARKER.match(sentence)

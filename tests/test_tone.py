@@ -25,14 +25,14 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
 # Floors a little under what was measured when they were set (docs/accuracy.md), so that a
 # change that makes the scorer worse fails. The requirement is 0.90; it is not met.
-#: Birmingham paragraphs the weights were chosen on (0.843 when set).
-TUNING_FLOOR = 0.83
+#: Birmingham paragraphs the weights were chosen on (0.856 when set).
+TUNING_FLOOR = 0.84
 #: Birmingham paragraphs drawn at random and scored once, after the choice (0.825 when set).
 TEST_FLOOR = 0.80
-#: Other authorities' paragraphs: tuning rows 0.750, test rows 0.675 when set.
-CORPUS_TUNING_FLOOR = 0.73
+#: Other authorities' paragraphs: tuning rows 0.769, test rows 0.675 when set.
+CORPUS_TUNING_FLOOR = 0.75
 CORPUS_TEST_FLOOR = 0.65
-#: Two labellers working alone from docs/tone_codebook.md (0.979 and 0.970 when set).
+#: Two labellers working alone from docs/tone_codebook.md (0.977 and 0.983 when set).
 LABELLER_FLOOR = 0.95
 
 
@@ -249,6 +249,30 @@ def test_progress_that_falls_short_is_one_unfavourable_finding():
     assert "improvements x0 (unfinished)" in short.explain_weights()
     yet = score_tone("Improvements to the virtual school are yet to have an impact.")
     assert yet.tone == "negative", yet.explain_weights()
+
+
+def test_a_question_inspectors_looked_into_is_not_a_finding():
+    text = (
+        "Inspectors considered whether young people had appropriate access to services and the "
+        "extent to which their vulnerabilities are fully recognised."
+    )
+    assert score_tone(text).tone == "neutral", score_tone(text).explain()
+
+
+def test_a_courtesy_judges_nothing():
+    text = "I would like to thank the staff for their positive engagement with the process."
+    assert score_tone(text).tone == "neutral", score_tone(text).explain()
+
+
+def test_progress_from_a_low_base_is_progress():
+    text = "Leaders have made progress from a low base in improving the quality of services."
+    assert score_tone(text).tone == "positive", score_tone(text).explain()
+
+
+@pytest.mark.parametrize("exception", ["a very small number of", "one or two", "very few"])
+def test_the_codebook_small_exceptions_weigh_nothing(exception):
+    text = f"Plans are of good quality. For {exception} children, plans lack detail."
+    assert score_tone(text).tone == "positive", score_tone(text).explain_weights()
 
 
 def test_progress_beside_a_different_shortfall_is_mixed():
