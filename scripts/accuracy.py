@@ -6,6 +6,7 @@
   lexicon's weights were chosen on (tuning) and rows drawn at random and used to choose nothing
   (test);
 - themes: tests/data/tone_labels.csv;
+- links from "(Recommendation)" paragraphs: tests/data/recommendation_links.csv;
 - figures in prose: tests/data/figures_checklist.csv, figures read off the documents by hand;
 - KPI report: the per-KPI checklist in tests/parse/test_kpi_report.py.
 """
@@ -51,6 +52,34 @@ def judgements_line() -> str:
     return (
         f"| judgements, other authorities' reports (command line vs EXPECTED.csv) | "
         f"{right}/{len(expected)} grades right, {extra} extra rows |"
+    )
+
+
+def links_line() -> str:
+    """Marked SIF paragraphs linked to the recommendation a reader chose."""
+    from analysis.documents import read_text
+    from analysis.parse.recommendations import link_recommendation_paragraphs, parse_recommendations
+    from analysis.structure import split_paragraphs
+
+    test = _load(PROJECT / "tests" / "parse" / "test_recommendations.py")
+    results = []
+    for name, path in (
+        ("Birmingham 2016", test.SIF),
+        ("Wakefield 2016", CORPUS / "wakefield-2016-sif.txt"),
+    ):
+        if not path.is_file():
+            results.append(f"{name}: {path} absent, not measured")
+            continue
+        text = read_text(path)
+        links = link_recommendation_paragraphs(split_paragraphs(text), parse_recommendations(text))
+        linked = {link["para_id"]: link["rec_no"] for link in links}
+        checklist = test._links_checklist(path.name)
+        right = sum(linked.get(row["para_id"]) in test._acceptable(row) for row in checklist)
+        results.append(f"{name} {right}/{len(checklist)}")
+    return (
+        "| paragraphs marked (Recommendation) linked to the recommendation a reader chose | "
+        + "; ".join(results)
+        + " |"
     )
 
 
@@ -144,6 +173,7 @@ def main() -> None:
         f"{found}/{len(items)} found ({found / len(items):.1%} recall) |",
         f"| KPI report values ({len(kpi_items)} read off the 15 KPI blocks) | "
         f"{kpi_right}/{len(kpi_items)} found with the right value |",
+        links_line(),
         "",
         *tone_lines(tone, labellers),
     ]
