@@ -24,8 +24,8 @@ The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rul
    ignored; so is a negative phrase within ``negation_window`` words of such a marker.
    A sentence that opens with a ``directives`` verb, after any list number or bullet ("Ensure
    that ...", "- improve the quality of ...", "2. Strengthen ..."), is a recommendation, and
-   one that opens with a courtesy listed there ("I would like to thank") judges nothing: none
-   of their phrases count.
+   one that opens with a courtesy or a grade definition listed there ("I would like to thank",
+   "An LSCB that is inadequate ...") judges nothing: none of their phrases count.
 6. Each remaining hit weighs 1, multiplied by the ``weights`` of what surrounds it:
    ``past`` for an unfavourable hit in a clause opened by a ``past`` marker ("Services, which
    were previously a weakness, are now a strength": a starting point, not a finding about now);
@@ -497,9 +497,10 @@ def _side_score(weights: list[float], further_hit: float) -> float:
 
 
 def _is_directive(sentence: str, lexicon: ToneLexicon) -> bool:
-    """Whether the sentence is a recommendation or a courtesy (opens with a ``directives`` entry).
+    """Whether the sentence judges nothing: it opens with a ``directives`` entry.
 
-    An entry is an imperative verb ("Ensure") or a courtesy ("I would like to thank").
+    An entry is an imperative verb ("Ensure"), a courtesy ("I would like to thank") or the
+    opening of a grade definition ("An LSCB that").
     List numbers, letters and bullets before the verb are skipped ("3. Ensure", "- improve").
     """
     opening = _LIST_MARKER.match(sentence)

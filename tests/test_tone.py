@@ -25,12 +25,12 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
 # Floors a little under what was measured when they were set (docs/accuracy.md), so that a
 # change that makes the scorer worse fails. The requirement is 0.90; it is not met.
-#: Birmingham paragraphs the weights were chosen on (0.856 when set).
-TUNING_FLOOR = 0.84
-#: Birmingham paragraphs drawn at random and scored once, after the choice (0.825 when set).
+#: Birmingham paragraphs the weights were chosen on (0.864 when set).
+TUNING_FLOOR = 0.85
+#: Birmingham paragraphs drawn at random and used to choose nothing (0.825 when set).
 TEST_FLOOR = 0.80
-#: Other authorities' paragraphs: tuning rows 0.769, test rows 0.675 when set.
-CORPUS_TUNING_FLOOR = 0.75
+#: Other authorities' paragraphs: tuning rows 0.784, test rows 0.688 when set.
+CORPUS_TUNING_FLOOR = 0.77
 CORPUS_TEST_FLOOR = 0.65
 #: Two labellers working alone from docs/tone_codebook.md (0.977 and 0.983 when set).
 LABELLER_FLOOR = 0.95
@@ -273,6 +273,27 @@ def test_progress_from_a_low_base_is_progress():
 def test_the_codebook_small_exceptions_weigh_nothing(exception):
     text = f"Plans are of good quality. For {exception} children, plans lack detail."
     assert score_tone(text).tone == "positive", score_tone(text).explain_weights()
+
+
+def test_a_grade_definition_judges_nothing():
+    text = (
+        "An LSCB that is inadequate does not demonstrate that it has effective arrangements in "
+        "place. An LSCB requires improvement if it does not yet demonstrate the characteristics "
+        "of good."
+    )
+    assert score_tone(text).tone == "neutral", score_tone(text).explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is too early to see the impact of the new model on practice.",
+        "They still need to make sure that young people understand their histories.",
+        "Outcomes for care leavers are worse than in similar areas.",
+    ],
+)
+def test_shortfalls_in_plain_words_are_unfavourable(text):
+    assert score_tone(text).tone == "negative", score_tone(text).explain()
 
 
 def test_progress_beside_a_different_shortfall_is_mixed():
