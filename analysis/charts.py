@@ -45,6 +45,15 @@ def readable_text_colour(fill: str) -> str:
     return _BLACK if contrast_ratio(fill, _BLACK) >= contrast_ratio(fill, _WHITE) else _WHITE
 
 
+def grade_label(grade: str) -> str:
+    """A grade as a chart shows it: as printed, with its first letter capitalised.
+
+    Reports print a grade in a table ("Inadequate") or inside a sentence ("... are
+    inadequate"); the tables keep the printed form, the charts show one form.
+    """
+    return grade[:1].upper() + grade[1:]
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) if text else ""
 
@@ -119,7 +128,7 @@ def judgement_grid(
             ax.text(
                 x + 0.5,
                 y + 0.5,
-                _wrap(cell["grade"].iloc[0], 18),
+                _wrap(grade_label(cell["grade"].iloc[0]), 18),
                 ha="center",
                 va="center",
                 fontsize=8.5,
@@ -158,7 +167,8 @@ def overall_timeline(
     overall = long[long["area_key"] == "overall"].sort_values("year")
     fig, ax = plt.subplots(figsize=(8, 4.2))
     margins(fig, left=0.28, bottom_in=0.55)
-    ax.plot(overall["year"], overall["grade_score"], color=PALETTE[0], linewidth=2, zorder=1)
+    # Above the gridlines (zorder 1.5), which would otherwise show through the line.
+    ax.plot(overall["year"], overall["grade_score"], color=PALETTE[0], linewidth=2, zorder=3)
     for _, row in overall.iterrows():
         score = int(row["grade_score"])
         ax.scatter(
@@ -166,18 +176,20 @@ def overall_timeline(
             score,
             s=140,
             color=GRADE_COLOURS[score],
-            zorder=2,
+            zorder=4,
             edgecolor=TEXT_COLOUR,
             linewidth=0.8,
         )
         ax.annotate(
-            row["grade"],
+            grade_label(row["grade"]),
             (row["year"], score),
             xytext=(0, 12),
             textcoords="offset points",
             ha="center",
             fontsize=9,
             color=TEXT_COLOUR,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+            zorder=5,
         )
     for _, row in ungraded.iterrows():
         ax.axvline(row["year"], color=MUTED, linestyle=":", linewidth=1)
@@ -189,6 +201,8 @@ def overall_timeline(
             va="top",
             fontsize=8,
             color=MUTED,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+            zorder=5,
         )
     ax.set_ylim(4.5, 0.5)
     ax.set_yticks(

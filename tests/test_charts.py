@@ -1,0 +1,32 @@
+"""Tests for analysis.charts: what a chart prints."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis.charts import grade_label, overall_timeline  # noqa: E402
+
+
+def test_grade_label_capitalises_only_the_first_letter():
+    assert grade_label("inadequate") == "Inadequate"
+    assert grade_label("Requires improvement to be good") == "Requires improvement to be good"
+    assert grade_label("") == ""
+
+
+def test_timeline_prints_a_grade_found_in_a_sentence_like_one_from_a_table():
+    long = pd.DataFrame(
+        {
+            "year": [2012, 2016],
+            "area_key": ["overall", "overall"],
+            "grade": ["Inadequate", "inadequate"],
+            "grade_score": [4, 4],
+        }
+    )
+    ungraded = pd.DataFrame({"year": pd.Series(dtype=int), "label": pd.Series(dtype=str)})
+    fig = overall_timeline(long, ungraded, "title", "subtitle", "note")
+    printed = [text.get_text() for text in fig.axes[0].texts]
+    plt.close(fig)
+    assert printed.count("Inadequate") == 2
