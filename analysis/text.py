@@ -73,3 +73,20 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def opening_sentence_end(text: str) -> int:
+    """Offset where a text's opening sentence ends (the text's length if it has one sentence).
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by space and a capital, digit, bracket or
+    quote; a leading piece without letters (a paragraph number such as "32.") belongs to the
+    sentence after it.
+    """
+    for match in _SENTENCE_END.finditer(text):
+        if _LETTER.search(text, 0, match.start()):
+            return match.start()
+    return len(text)

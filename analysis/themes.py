@@ -6,9 +6,12 @@ matches texts against them. Matching rules (whole words, plurals on the last wor
 ending, spaces and hyphens interchangeable, acronyms case-sensitive) are described in the YAML
 header and implemented by :func:`phrase_pattern`.
 
-Caveat: a signal is evidence that a text *mentions* a subject, not that it is *about* it; a
-paragraph on fostering that mentions "the court" once gets ``legal_proceedings`` too. The
-agreement with hand labels (:func:`theme_agreement`) measures how often that happens.
+A theme's ``signals`` name its subject ("core group", "private fostering"): one is enough. Its
+``general`` words ("leaders", "placement", "assessment") also occur in passing, so they count
+only when the text dwells on them: twice or more, or once in its opening sentence. A signal is
+still evidence that a text *mentions* a subject, not proof that it is *about* it; the agreement
+with hand labels that follow ``docs/theme_codebook.md`` (:func:`theme_agreement`) measures how
+often the two differ.
 """
 
 import csv
@@ -21,12 +24,14 @@ import yaml
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import InputError
-from analysis.text import match_view
+from analysis.text import match_view, opening_sentence_end
 
 THEMES_FILE = PACKAGE_DATA_DIR / "themes.yml"
+#: A hand label meaning "this paragraph has no theme" (an empty cell means "not labelled").
+NO_THEME = "none"
 
 _REQUIRED_KEYS = {"id", "label", "description", "signals"}
-_OPTIONAL_KEYS = {"acronyms"}
+_OPTIONAL_KEYS = {"acronyms", "general"}
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _SEPARATOR = r"[\s\-]+"
 
@@ -45,6 +50,8 @@ class Theme:
     signals: tuple[str, ...]
     acronyms: tuple[str, ...]
     pattern: re.Pattern
+    general: tuple[str, ...] = ()
+    general_pattern: re.Pattern = re.compile(r"(?!)")
 
 
 def phrase_pattern(phrase: str, plural: bool = True, anchored: bool = True) -> str:
@@ -77,23 +84,32 @@ def phrase_pattern(phrase: str, plural: bool = True, anchored: bool = True) -> s
     return rf"(?<![\w\-]){body}(?![\w])" if anchored else body
 
 
-def _compile_theme(path: Path, entry: dict) -> Theme:
-    signals = tuple(entry["signals"])
-    acronyms = tuple(entry.get("acronyms") or ())
-    alternatives = [f"(?i:{phrase_pattern(s, anchored=False)})" for s in signals]
+def _alternation(phrases: tuple[str, ...], acronyms: tuple[str, ...] = ()) -> re.Pattern:
+    """One pattern for many phrases (case-insensitive) and acronyms (case-sensitive)."""
+    if not phrases and not acronyms:
+        return re.compile(r"(?!)")
+    alternatives = [f"(?i:{phrase_pattern(s, anchored=False)})" for s in phrases]
     alternatives += [phrase_pattern(a, anchored=False) for a in acronyms]
     # Longest first, so that "child protection plan" is reported rather than "protection plan".
     # Each alternative must end a word; the boundary checks stand once around the alternation.
-    order = sorted(range(len(alternatives)), key=lambda i: -len((signals + acronyms)[i]))
+    order = sorted(range(len(alternatives)), key=lambda i: -len((phrases + acronyms)[i]))
     body = "|".join(f"{alternatives[i]}(?![\\w])" for i in order)
-    pattern = re.compile(rf"(?<![\w\-])(?:{body})")
+    return re.compile(rf"(?<![\w\-])(?:{body})")
+
+
+def _compile_theme(path: Path, entry: dict) -> Theme:
+    signals = tuple(entry["signals"])
+    acronyms = tuple(entry.get("acronyms") or ())
+    general = tuple(entry.get("general") or ())
     return Theme(
         id=entry["id"],
         label=entry["label"],
         description=entry["description"],
         signals=signals,
         acronyms=acronyms,
-        pattern=pattern,
+        pattern=_alternation(signals, acronyms),
+        general=general,
+        general_pattern=_alternation(general),
     )
 
 
@@ -116,10 +132,18 @@ def _check_entry(path: Path, position: int, entry: object, seen: dict) -> None:
     for key in ("label", "description"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             raise InputError(f"{where}: {key} must be a non-empty string")
+    _check_phrases(where, entry)
+
+
+def _check_phrases(where: str, entry: dict) -> None:
+    """Signals must be a non-empty list; acronyms and general words lists; every one text."""
     signals = entry["signals"]
     if not isinstance(signals, list) or not signals:
         raise InputError(f"{where}: signals must be a non-empty list")
-    for phrase in list(signals) + list(entry.get("acronyms") or []):
+    for key in ("acronyms", "general"):
+        if not isinstance(entry.get(key) or [], list):
+            raise InputError(f"{where}: {key} must be a list")
+    for phrase in [*signals, *(entry.get("acronyms") or []), *(entry.get("general") or [])]:
         if not isinstance(phrase, str) or not phrase.strip(" *-"):
             raise InputError(f"{where}: empty or non-text signal {phrase!r}")
 
@@ -165,29 +189,47 @@ def load_themes() -> list[Theme]:
     return read_themes(THEMES_FILE)
 
 
+def _hits(pattern: re.Pattern, view: str) -> list[re.Match]:
+    return list(pattern.finditer(view))
+
+
+def _matched_words(matches: list[re.Match]) -> list[str]:
+    """Matched texts, whitespace-normalised, lower-cased unless acronyms, once each in order."""
+    words: list[str] = []
+    for match in matches:
+        word = " ".join(match.group().split())
+        word = word if re.search(r"[A-Z]{2}", word) else word.lower()
+        if word not in words:
+            words.append(word)
+    return words
+
+
 def theme_matches(text: str, themes: list[Theme] | None = None) -> dict[str, list[str]]:
     """Say which signals of which themes occur in a text.
+
+    A theme's ``general`` words count only when the text dwells on them (twice or more, or
+    once in its opening sentence, :func:`analysis.text.opening_sentence_end`); its signals
+    count at once.
 
     Args:
         text: any text (raw or normalised; typographic quotes and dashes are handled).
         themes: a taxonomy; default :func:`load_themes`.
 
     Returns:
-        ``{theme_id: [matched text, ...]}`` for every theme with at least one match, in taxonomy
-        order; the matched texts are whitespace-normalised, lower-cased except for acronyms, and
-        listed once each in order of first occurrence.
+        ``{theme_id: [matched text, ...]}`` for every theme that applies, in taxonomy order; the
+        matched texts are whitespace-normalised, lower-cased except for acronyms, and listed
+        once each in order of first occurrence.
     """
     view = match_view(text)
+    opening_end = opening_sentence_end(view)
     found: dict[str, list[str]] = {}
     for theme in themes if themes is not None else load_themes():
-        hits: list[str] = []
-        for match in theme.pattern.finditer(view):
-            word = " ".join(match.group().split())
-            word = word if re.search(r"[A-Z]{2}", word) else word.lower()
-            if word not in hits:
-                hits.append(word)
-        if hits:
-            found[theme.id] = hits
+        signals = _hits(theme.pattern, view)
+        general = _hits(theme.general_pattern, view)
+        dwells = len(general) >= 2 or any(m.start() < opening_end for m in general)
+        matches = sorted(signals + (general if dwells else []), key=lambda m: m.start())
+        if matches:
+            found[theme.id] = _matched_words(matches)
     return found
 
 
@@ -214,14 +256,19 @@ def cell_to_themes(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split(";") if part.strip()]
 
 
-def theme_agreement(labels_csv: Path, themes: list[Theme] | None = None) -> dict:
+def theme_agreement(
+    labels_csv: Path, themes: list[Theme] | None = None, split: str | None = None
+) -> dict:
     """Compare :func:`assign_themes` with hand-labelled themes.
 
-    Only rows whose ``themes`` cell is filled in are scored (an empty cell means "not labelled").
+    Only rows whose ``themes`` cell is filled in are scored: an empty cell means "not
+    labelled", ``none`` means "labelled: no theme".
 
     Args:
-        labels_csv: CSV with columns ``text`` and ``themes`` (``;``-separated ids).
+        labels_csv: CSV with columns ``text`` and ``themes`` (``;``-separated ids), and
+            ``split`` if ``split`` is given.
         themes: a taxonomy; default :func:`load_themes`.
+        split: score only the rows whose ``split`` is this (``"tuning"`` or ``"test"``).
 
     Returns:
         ``{"rows": n, "precision": p, "recall": r, "f1": f, "per_theme": {id: {"tp", "fp",
@@ -235,10 +282,12 @@ def theme_agreement(labels_csv: Path, themes: list[Theme] | None = None) -> dict
     known = [t.id for t in taxonomy]
     counts = {theme_id: {"tp": 0, "fp": 0, "fn": 0} for theme_id in known}
     rows = 0
-    for line_no, row in _read_labels(labels_csv, ("text", "themes")):
-        expected = set(cell_to_themes(row["themes"]))
-        if not expected:
+    columns = ("text", "themes") if split is None else ("text", "themes", "split")
+    for line_no, row in _read_labels(labels_csv, columns):
+        cell = (row["themes"] or "").strip()
+        if not cell or (split is not None and row["split"] != split):
             continue
+        expected = set() if cell == NO_THEME else set(cell_to_themes(cell))
         unknown = expected - set(known)
         if unknown:
             raise InputError(f"{labels_csv}, line {line_no}: unknown theme(s) {sorted(unknown)}")
@@ -249,6 +298,37 @@ def theme_agreement(labels_csv: Path, themes: list[Theme] | None = None) -> dict
             if key:
                 counts[theme_id][key] += 1
     return {"rows": rows, **_ratios(counts), "per_theme": _per_theme(counts)}
+
+
+def theme_labeller_agreement(labels_csv: Path) -> dict:
+    """How far two labellers, working alone from ``docs/theme_codebook.md``, agreed.
+
+    Args:
+        labels_csv: CSV with columns ``themes_a`` and ``themes_b`` (each labeller's themes,
+            ``;``-separated, or ``none``); rows with either empty are skipped.
+
+    Returns:
+        ``{"rows": n, "same_themes": share of rows with identical sets, "dice": 2|A&B| /
+        (|A| + |B|) over all (row, theme) pairs}``, rounded to three decimals.
+
+    Raises:
+        InputError: a column is missing.
+    """
+    rows = same = shared = total = 0
+    for _, row in _read_labels(labels_csv, ("themes_a", "themes_b")):
+        cells = [(row[c] or "").strip() for c in ("themes_a", "themes_b")]
+        if not all(cells):
+            continue
+        a, b = ({t for t in cell_to_themes(c) if t != NO_THEME} for c in cells)
+        rows += 1
+        same += a == b
+        shared += 2 * len(a & b)
+        total += len(a) + len(b)
+    return {
+        "rows": rows,
+        "same_themes": _ratio(same, rows),
+        "dice": _ratio(shared, total),
+    }
 
 
 def _read_labels(path: Path, columns: tuple[str, ...]):

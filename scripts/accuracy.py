@@ -5,7 +5,7 @@
   paragraphs labelled by two labellers from docs/tone_codebook.md, split into the rows the
   lexicon's weights were chosen on (tuning) and rows drawn at random and used to choose nothing
   (test);
-- themes: tests/data/tone_labels.csv;
+- themes: tests/data/tone_labels.csv (column themes), labelled from docs/theme_codebook.md;
 - links from "(Recommendation)" paragraphs: tests/data/recommendation_links.csv;
 - figures in prose: tests/data/figures_checklist.csv, figures read off the documents by hand;
 - KPI report: the per-KPI checklist in tests/parse/test_kpi_report.py.
@@ -130,7 +130,7 @@ def main() -> None:
     from analysis.documents import read_text
     from analysis.parse.figures import parse_figures
     from analysis.parse.kpi_report import parse_kpi_report
-    from analysis.themes import theme_agreement
+    from analysis.themes import theme_agreement, theme_labeller_agreement
     from analysis.tone import labeller_agreement, tone_agreement
 
     tone = {
@@ -142,7 +142,8 @@ def main() -> None:
         name: labeller_agreement(path)
         for name, path in (("Birmingham", LABELS), ("other authorities", CORPUS_LABELS))
     }
-    themes = theme_agreement(LABELS)
+    themes = {split: theme_agreement(LABELS, split=split) for split in ("tuning", "test")}
+    theme_pair = theme_labeller_agreement(LABELS)
     figures_test = _load(PROJECT / "tests" / "parse" / "test_figures.py")
     with open(figures_test.CHECKLIST, encoding="utf-8") as handle:
         items = list(csv.DictReader(handle))
@@ -166,9 +167,14 @@ def main() -> None:
         "| what | result |",
         "| --- | --- |",
         judgements_line(),
-        f"| themes of paragraphs ({themes['rows']} labelled) | "
-        f"precision {themes['precision']:.1%}, recall {themes['recall']:.1%}, "
-        f"F1 {themes['f1']:.1%} |",
+        *(
+            f"| themes of Birmingham paragraphs, {split} rows ({t['rows']}) | "
+            f"precision {t['precision']:.1%}, recall {t['recall']:.1%}, F1 {t['f1']:.1%} |"
+            for split, t in themes.items()
+        ),
+        f"| themes: two labellers from docs/theme_codebook.md ({theme_pair['rows']} paragraphs) "
+        f"| {theme_pair['dice']:.1%} of theme choices shared (Dice); identical sets on "
+        f"{theme_pair['same_themes']:.1%} |",
         f"| figures in prose ({len(items)} read off the documents) | "
         f"{found}/{len(items)} found ({found / len(items):.1%} recall) |",
         f"| KPI report values ({len(kpi_items)} read off the 15 KPI blocks) | "

@@ -8,11 +8,13 @@ import pytest
 from analysis.config import RAW_DATA_DIR
 from analysis.errors import InputError
 from analysis.themes import (
+    NO_THEME,
     assign_themes,
     cell_to_themes,
     load_themes,
     read_themes,
     theme_agreement,
+    theme_labeller_agreement,
     theme_matches,
     themes_to_cell,
 )
@@ -148,23 +150,66 @@ def test_missing_taxonomy_is_refused(tmp_path):
         read_themes(tmp_path / "absent.yml")
 
 
+#: Measured when set (docs/accuracy.md): tuning rows P 0.831 R 0.825; test rows P 0.725
+#: R 0.714; the two labellers 0.964 (Dice). A change that does worse fails.
+TUNING_FLOORS = {"precision": 0.82, "recall": 0.81}
+TEST_FLOORS = {"precision": 0.70, "recall": 0.70}
+
+
 def test_theme_labels_use_known_ids_and_cover_enough_rows():
     with open(LABELS, encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["themes"]]
     assert len(rows) >= 40
-    assert {t for r in rows for t in r["themes"].split(";")} <= set(EXPECTED_IDS)
+    for column in ("themes", "themes_a", "themes_b"):
+        ids = {t for r in rows for t in r[column].split(";")}
+        assert ids <= {*EXPECTED_IDS, NO_THEME}, column
 
 
-def test_theme_agreement_with_hand_labels():
-    result = theme_agreement(LABELS)
+@pytest.mark.parametrize(("split", "floors"), [("tuning", TUNING_FLOORS), ("test", TEST_FLOORS)])
+def test_theme_agreement_with_hand_labels(split, floors):
+    result = theme_agreement(LABELS, split=split)
     print(
-        f"\ntheme agreement over {result['rows']} labelled rows: precision "
+        f"\ntheme agreement over {result['rows']} {split} rows: precision "
         f"{result['precision']}, recall {result['recall']}, f1 {result['f1']}"
     )
     for theme_id, counts in result["per_theme"].items():
         print(f"  {theme_id}: {counts}")
-    assert result["recall"] >= 0.9
-    assert result["precision"] >= 0.65
+    assert result["precision"] >= floors["precision"]
+    assert result["recall"] >= floors["recall"]
+
+
+def test_two_theme_labellers_mostly_agree():
+    result = theme_labeller_agreement(LABELS)
+    print(f"\ntheme labellers: {result}")
+    assert result["rows"] >= 400
+    assert result["dice"] >= 0.95
+
+
+def test_labeller_agreement_counts_pairs(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "themes_a,themes_b\nearly_help;workforce,early_help\nnone,none\nworkforce,\n",
+        encoding="utf-8",
+    )
+    assert theme_labeller_agreement(path) == {"rows": 2, "same_themes": 0.5, "dice": 0.667}
+
+
+def test_none_means_labelled_with_no_theme(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "text,themes\nThe visit took two days.,none\nThe MASH is busy.,\n", encoding="utf-8"
+    )
+    result = theme_agreement(path)
+    assert (result["rows"], result["precision"], result["recall"]) == (1, 0.0, 0.0)
+
+
+def test_a_general_word_counts_only_when_the_text_dwells_on_it():
+    passing = "The front door works well. Staff and partners speak of it. Leaders visit."
+    assert "leadership_governance" not in assign_themes(passing)
+    opening = "Leaders have a clear grip. The front door works well."
+    assert "leadership_governance" in assign_themes(opening)
+    twice = "The front door works well. Leaders visit. Leaders also listen."
+    assert "leadership_governance" in assign_themes(twice)
 
 
 def test_whole_documents_get_every_theme_somewhere():
