@@ -14,7 +14,6 @@ with hand labels that follow ``docs/theme_codebook.md`` (:func:`theme_agreement`
 often the two differ.
 """
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import yaml
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import InputError
+from analysis.labels import read_label_rows
 from analysis.text import match_view, opening_sentence_end
 
 THEMES_FILE = PACKAGE_DATA_DIR / "themes.yml"
@@ -282,10 +282,9 @@ def theme_agreement(
     known = [t.id for t in taxonomy]
     counts = {theme_id: {"tp": 0, "fp": 0, "fn": 0} for theme_id in known}
     rows = 0
-    columns = ("text", "themes") if split is None else ("text", "themes", "split")
-    for line_no, row in _read_labels(labels_csv, columns):
+    for line_no, row in read_label_rows(labels_csv, ("text", "themes"), split):
         cell = (row["themes"] or "").strip()
-        if not cell or (split is not None and row["split"] != split):
+        if not cell:
             continue
         expected = set() if cell == NO_THEME else set(cell_to_themes(cell))
         unknown = expected - set(known)
@@ -315,7 +314,7 @@ def theme_labeller_agreement(labels_csv: Path) -> dict:
         InputError: a column is missing.
     """
     rows = same = shared = total = 0
-    for _, row in _read_labels(labels_csv, ("themes_a", "themes_b")):
+    for _, row in read_label_rows(labels_csv, ("themes_a", "themes_b")):
         cells = [(row[c] or "").strip() for c in ("themes_a", "themes_b")]
         if not all(cells):
             continue
@@ -329,15 +328,6 @@ def theme_labeller_agreement(labels_csv: Path) -> dict:
         "same_themes": _ratio(same, rows),
         "dice": _ratio(shared, total),
     }
-
-
-def _read_labels(path: Path, columns: tuple[str, ...]):
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-        yield from enumerate(reader, start=2)
 
 
 def _outcome(expected: bool, got: bool) -> str | None:

@@ -61,7 +61,6 @@ and whose view a sentence reports (an inspector's verdict and a council's self-a
 alike). Its agreement with hand labels is measured by :func:`tone_agreement`.
 """
 
-import csv
 import functools
 import re
 from dataclasses import dataclass, field
@@ -71,6 +70,7 @@ import yaml
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import InputError
+from analysis.labels import read_label_rows
 from analysis.text import match_view
 from analysis.themes import phrase_pattern
 
@@ -598,19 +598,16 @@ def _phrase(sentence: str, hit: _Hit) -> str:
     return " ".join(sentence[hit.start : hit.end].lower().split())
 
 
-def _label_rows(labels_csv: Path, columns: tuple[str, ...]) -> list[tuple[int, dict]]:
-    """``(line number, row)`` of a label file, after checking its columns and tones.
+def _label_rows(
+    labels_csv: Path, columns: tuple[str, ...], split: str | None = None
+) -> list[tuple[int, dict]]:
+    """:func:`analysis.labels.read_label_rows`, then a check of every tone in the rows.
 
     Raises:
         InputError: a column is missing, or a ``tone`` or ``labeller_*`` cell that is filled in
             is not one of :data:`TONES`; the message names the file and the line.
     """
-    with open(labels_csv, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"{labels_csv}: missing column(s) {', '.join(missing)}")
-        rows = list(enumerate(reader, start=2))
+    rows = read_label_rows(labels_csv, columns, split)
     for line_no, row in rows:
         for column in [c for c in row if c == "tone" or c.startswith("labeller_")]:
             value = (row[column] or "").strip()
@@ -640,12 +637,9 @@ def tone_agreement(
     Raises:
         InputError: the file lacks a column or a label is not a known tone.
     """
-    columns = ("text", "tone") if split is None else ("text", "tone", "split")
     confusion = {label: dict.fromkeys(TONES, 0) for label in TONES}
     errors = []
-    for line_no, row in _label_rows(labels_csv, columns):
-        if split is not None and row["split"] != split:
-            continue
+    for line_no, row in _label_rows(labels_csv, ("text", "tone"), split):
         label = row["tone"].strip()
         result = score_tone(row["text"], lexicon)
         confusion[label][result.tone] += 1

@@ -128,6 +128,7 @@ def tone_lines(tone: dict, labellers: dict) -> list[str]:
 def main() -> None:
     """Compute every measure and write docs/accuracy.md."""
     from analysis.documents import read_text
+    from analysis.labels import SPLITS
     from analysis.parse.figures import parse_figures
     from analysis.parse.kpi_report import parse_kpi_report
     from analysis.themes import theme_agreement, theme_labeller_agreement
@@ -136,13 +137,13 @@ def main() -> None:
     tone = {
         (name, split): tone_agreement(path, split=split)
         for name, path in (("Birmingham", LABELS), ("other authorities", CORPUS_LABELS))
-        for split in ("tuning", "test")
+        for split in SPLITS
     }
     labellers = {
         name: labeller_agreement(path)
         for name, path in (("Birmingham", LABELS), ("other authorities", CORPUS_LABELS))
     }
-    themes = {split: theme_agreement(LABELS, split=split) for split in ("tuning", "test")}
+    themes = {split: theme_agreement(LABELS, split=split) for split in SPLITS}
     theme_pair = theme_labeller_agreement(LABELS)
     figures_test = _load(PROJECT / "tests" / "parse" / "test_figures.py")
     with open(figures_test.CHECKLIST, encoding="utf-8") as handle:
