@@ -79,14 +79,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def opening_sentence_end(text: str) -> int:
-    """Offset where a text's opening sentence ends (the text's length if it has one sentence).
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of a paragraph, one per sentence, in text order.
 
     A sentence ends at ``.``, ``!`` or ``?`` followed by space and a capital, digit, bracket or
-    quote; a leading piece without letters (a paragraph number such as "32.") belongs to the
-    sentence after it.
+    quote. A piece without letters (a paragraph number such as "32.") is joined to the sentence
+    after it, so that the opening sentence is the first one with words.
     """
-    for match in _SENTENCE_END.finditer(text):
-        if _LETTER.search(text, 0, match.start()):
-            return match.start()
-    return len(text)
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    carried: int | None = None
+    for start, end in zip(starts, ends, strict=True):
+        start = start if carried is None else carried
+        carried = None
+        if end < len(text) and not _LETTER.search(text, start, end):
+            carried = start
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def opening_sentence_end(text: str) -> int:
+    """Offset where a text's opening sentence ends (its length if it has one sentence).
+
+    See :func:`sentence_spans` for what a sentence is.
+    """
+    return sentence_spans(text)[0][1]

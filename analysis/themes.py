@@ -189,10 +189,6 @@ def load_themes() -> list[Theme]:
     return read_themes(THEMES_FILE)
 
 
-def _hits(pattern: re.Pattern, view: str) -> list[re.Match]:
-    return list(pattern.finditer(view))
-
-
 def _matched_words(matches: list[re.Match]) -> list[str]:
     """Matched texts, whitespace-normalised, lower-cased unless acronyms, once each in order."""
     words: list[str] = []
@@ -224,8 +220,8 @@ def theme_matches(text: str, themes: list[Theme] | None = None) -> dict[str, lis
     opening_end = opening_sentence_end(view)
     found: dict[str, list[str]] = {}
     for theme in themes if themes is not None else load_themes():
-        signals = _hits(theme.pattern, view)
-        general = _hits(theme.general_pattern, view)
+        signals = list(theme.pattern.finditer(view))
+        general = list(theme.general_pattern.finditer(view))
         dwells = len(general) >= 2 or any(m.start() < opening_end for m in general)
         matches = sorted(signals + (general if dwells else []), key=lambda m: m.start())
         if matches:

@@ -71,7 +71,7 @@ import yaml
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import InputError
 from analysis.labels import read_label_rows
-from analysis.text import match_view
+from analysis.text import match_view, sentence_spans
 from analysis.themes import phrase_pattern
 
 TONE_PHRASES_FILE = PACKAGE_DATA_DIR / "tone_phrases.yml"
@@ -110,9 +110,7 @@ _WEIGHT_KEYS = (
     "past",
     "unfinished",
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _WORD = re.compile(r"[\w'\-]+")
-_LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_BREAK = re.compile(r"[;:]")
 _COORDINATION = re.compile(r"[\s,]*(?:(?:and|or|nor)\s+)?", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[\s\-*\u2022\"'(,]*")
@@ -303,26 +301,6 @@ def load_lexicon() -> ToneLexicon:
 
 def _mask(view: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), view)
-
-
-def _sentence_spans(view: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of a paragraph, one per sentence, in text order.
-
-    A piece without letters (a paragraph number such as "32.") is joined to the sentence after
-    it, so that the opening sentence is the first one with words.
-    """
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(view)]
-    ends = [m.start() for m in _SENTENCE_END.finditer(view)] + [len(view)]
-    spans: list[tuple[int, int]] = []
-    carried: int | None = None
-    for start, end in zip(starts, ends, strict=True):
-        start = start if carried is None else carried
-        carried = None
-        if end < len(view) and not _LETTER.search(view, start, end):
-            carried = start
-            continue
-        spans.append((start, end))
-    return spans
 
 
 def _all_matches(pattern: re.Pattern, sentence: str) -> list[tuple[int, int]]:
@@ -549,7 +527,7 @@ def score_tone(text: str, lexicon: ToneLexicon | None = None) -> ToneResult:
     """
     lexicon = lexicon or load_lexicon()
     view = _mask(match_view(text), lexicon.neutral)
-    spans = _sentence_spans(view)
+    spans = sentence_spans(view)
     phrases: dict[str, list[str]] = {"positive": [], "negative": []}
     scores = {"positive": 0.0, "negative": 0.0}
     weighed: list[str] = []
