@@ -23,7 +23,7 @@ from analysis.plot import (
     margins,
     use_style,
 )
-from analysis.summary import format_value
+from analysis.summary import display_grade, format_value
 
 _BLACK, _WHITE = "#0B0C0C", "#FFFFFF"
 
@@ -43,15 +43,6 @@ def contrast_ratio(a: str, b: str) -> float:
 def readable_text_colour(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill``."""
     return _BLACK if contrast_ratio(fill, _BLACK) >= contrast_ratio(fill, _WHITE) else _WHITE
-
-
-def grade_label(grade: str) -> str:
-    """A grade as a chart shows it: as printed, with its first letter capitalised.
-
-    Reports print a grade in a table ("Inadequate") or inside a sentence ("... are
-    inadequate"); the tables keep the printed form, the charts show one form.
-    """
-    return grade[:1].upper() + grade[1:]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -128,7 +119,7 @@ def judgement_grid(
             ax.text(
                 x + 0.5,
                 y + 0.5,
-                _wrap(grade_label(cell["grade"].iloc[0]), 18),
+                _wrap(display_grade(cell["grade"].iloc[0]), 18),
                 ha="center",
                 va="center",
                 fontsize=8.5,
@@ -181,7 +172,7 @@ def overall_timeline(
             linewidth=0.8,
         )
         ax.annotate(
-            grade_label(row["grade"]),
+            display_grade(row["grade"]),
             (row["year"], score),
             xytext=(0, 12),
             textcoords="offset points",

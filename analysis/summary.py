@@ -14,6 +14,15 @@ def _year_list(years) -> str:
     return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
 
 
+def display_grade(grade: str) -> str:
+    """A grade as the report shows it, in sentence case.
+
+    Reports print a grade in a table ("Inadequate"), inside a sentence ("... are inadequate")
+    or in capitals; the tables keep the printed form, sentences and charts show this one.
+    """
+    return grade[:1].upper() + grade[1:].lower()
+
+
 def overall_trajectory(long: pd.DataFrame) -> str:
     """Overall effectiveness grade by year, runs of the same grade merged.
 
@@ -23,7 +32,7 @@ def overall_trajectory(long: pd.DataFrame) -> str:
     overall = long[long["area_key"] == "overall"].sort_values("year")
     runs: list[tuple[str, list[int]]] = []
     for grade, year in zip(overall["grade"], overall["year"], strict=True):
-        label = grade[:1].upper() + grade[1:].lower()
+        label = display_grade(grade)
         if runs and runs[-1][0] == label:
             runs[-1][1].append(year)
         else:

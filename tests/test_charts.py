@@ -7,13 +7,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis.charts import grade_label, overall_timeline  # noqa: E402
+from analysis.charts import overall_timeline  # noqa: E402
+from analysis.summary import display_grade  # noqa: E402
 
 
-def test_grade_label_capitalises_only_the_first_letter():
-    assert grade_label("inadequate") == "Inadequate"
-    assert grade_label("Requires improvement to be good") == "Requires improvement to be good"
-    assert grade_label("") == ""
+def test_display_grade_is_sentence_case():
+    assert display_grade("inadequate") == "Inadequate"
+    assert display_grade("Requires improvement to be good") == "Requires improvement to be good"
+    assert display_grade("") == ""
 
 
 def test_timeline_prints_a_grade_found_in_a_sentence_like_one_from_a_table():
