@@ -185,6 +185,20 @@ def test_two_theme_labellers_mostly_agree():
     assert result["dice"] >= 0.95
 
 
+def test_each_theme_label_is_agreed_or_settled_by_the_third_labeller():
+    """themes = what labellers a and b both chose, plus what c accepted where they differed."""
+
+    def ids(cell: str) -> set[str]:
+        return {t for t in cell_to_themes(cell) if t != NO_THEME}
+
+    with open(LABELS, encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["themes_a"]]
+    for row in rows:
+        a, b, c = ids(row["themes_a"]), ids(row["themes_b"]), ids(row["themes_c"])
+        assert c <= a ^ b, row["excerpt"]
+        assert ids(row["themes"]) == (a & b) | c, row["excerpt"]
+
+
 def test_labeller_agreement_counts_pairs(tmp_path):
     path = tmp_path / "labels.csv"
     path.write_text(
