@@ -125,8 +125,8 @@ def tone_lines(tone: dict, labellers: dict) -> list[str]:
     return lines
 
 
-def main() -> None:
-    """Compute every measure and write docs/accuracy.md."""
+def render() -> str:
+    """Compute every measure and return the text of docs/accuracy.md."""
     from analysis.documents import read_text
     from analysis.labels import SPLITS
     from analysis.parse.figures import parse_figures
@@ -184,7 +184,12 @@ def main() -> None:
         "",
         *tone_lines(tone, labellers),
     ]
-    text = "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Write docs/accuracy.md and print it."""
+    text = render()
     (PROJECT / "docs" / "accuracy.md").write_text(text, encoding="utf-8")
     print(text)
 
