@@ -18,6 +18,7 @@ UV_VERSION := 0.13.9
 ENV_STAMP := $(VENV)/.installed
 
 RAW := data/raw
+LABELS := data/labels
 PROCESSED := data/processed
 REPORTS := reports
 BUILD := build
@@ -25,6 +26,7 @@ EXECUTED := $(BUILD)/executed
 
 PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -name '*.j2' \) -not -path '*/__pycache__/*' | sort)
 RAW_FILES := $(sort $(wildcard $(RAW)/*))
+LABEL_FILES := $(sort $(wildcard $(LABELS)/*))
 
 PAPERMILL := $(BIN)/papermill --no-progress-bar -k $(KERNEL) --cwd notebooks
 # Run a notebook into a temporary file and move it into place only when it succeeded.
@@ -80,7 +82,7 @@ $(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_
 $(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
+$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) $(LABEL_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
@@ -125,11 +127,11 @@ unit-tests: $(ENV_STAMP) browser
 	$(PY) -m pytest -q tests
 
 # nbval runs the notebooks with their default parameters, so it runs them in a scratch copy of
-# the project (notebooks and raw data) where what they write lands.
+# the project (notebooks, raw data and hand labels) where what they write lands.
 .PHONY: nbval
 nbval: $(ENV_STAMP)
 	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
-	@cp -r notebooks $(NBVAL_DIR)/notebooks && cp -r $(RAW) $(NBVAL_DIR)/data/raw
+	@cp -r notebooks $(NBVAL_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
 	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
 
 # Regenerate every output (processed tables, charts, tables, rendered notebooks, index page) with
@@ -140,7 +142,7 @@ REGEN_DIR := $(BUILD)/regenerated
 .PHONY: reproducible
 reproducible: $(ENV_STAMP)
 	@rm -rf $(REGEN_DIR) && mkdir -p $(REGEN_DIR)/data
-	@cp -r notebooks $(REGEN_DIR)/notebooks && cp -r $(RAW) $(REGEN_DIR)/data/raw
+	@cp -r notebooks $(REGEN_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(REGEN_DIR)/data/
 	$(PY) -m analysis.notebooks $(REGEN_DIR)/notebooks/[0-9][0-9]_*.ipynb \
 	  --executed $(REGEN_DIR)/executed --html $(REGEN_DIR)/reports/notebooks
 	diff -rq $(REGEN_DIR)/data/processed $(PROCESSED)

@@ -12,6 +12,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
 RAW_DATA_DIR = DATA_DIR / "raw"
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
+#: Paragraphs of the documents in data/raw labelled by hand (tone and themes), the truth the
+#: phrase readers are measured against.
+PARAGRAPH_LABELS_FILE = DATA_DIR / "labels" / "paragraph_labels.csv"
 
 REPORTS_DIR = PROJECT_DIR / "reports"
 

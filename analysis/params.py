@@ -44,6 +44,27 @@ def _output_folder(name: str, value) -> Path:
     return path
 
 
+def optional_file(name: str, value) -> Path | None:
+    """Check a parameter naming an input file that may be left out.
+
+    Args:
+        name: the parameter's name, for the message.
+        value: a path, or ``""``/``None`` for none.
+
+    Returns:
+        The resolved path, or ``None`` when the parameter is empty.
+
+    Raises:
+        InputError: the parameter names a file that does not exist.
+    """
+    if value in (None, ""):
+        return None
+    path = Path(str(value))
+    if not path.is_file():
+        raise InputError(f"parameter {name}={str(value)!r}: file does not exist")
+    return path.resolve()
+
+
 def _years(value) -> list[int]:
     if value in (None, "", []):
         return []

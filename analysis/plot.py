@@ -7,6 +7,7 @@ colour alone.
 
 from dataclasses import dataclass
 from pathlib import Path
+from textwrap import wrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -27,6 +28,10 @@ TEXT_COLOUR = "#0B0C0C"
 #: Room (inches) that :func:`add_titles` needs above and below the axes.
 TOP_MARGIN_IN = 1.0
 BOTTOM_MARGIN_IN = 0.35
+#: Height (inches) of each further line of a source note, and the characters (8-point DejaVu
+#: Sans) that fit in an inch: notes wrap to the figure's width.
+NOTE_LINE_IN = 0.17
+NOTE_CHARS_PER_IN = 15
 MUTED = "#505A5F"
 
 _STYLE = {
@@ -104,7 +109,9 @@ def add_titles(fig, title: str, subtitle: str = "", source_note: str = "") -> No
         fig: the matplotlib figure.
         title: the finding, in a sentence.
         subtitle: what is measured, and on what scale.
-        source_note: the documents the chart comes from.
+        source_note: the documents the chart comes from, and any caveat on a further line;
+            lines are wrapped to the figure's width and each further line lifts the axes by
+            :data:`NOTE_LINE_IN`.
     """
     height = fig.get_figheight()
     fig.text(
@@ -120,7 +127,17 @@ def add_titles(fig, title: str, subtitle: str = "", source_note: str = "") -> No
     if subtitle:
         fig.text(0.01, 1 - 0.42 / height, subtitle, ha="left", va="top", fontsize=10, color=MUTED)
     if source_note:
-        fig.text(0.01, 0.06 / height, source_note, ha="left", va="bottom", fontsize=8, color=MUTED)
+        width = int(fig.get_figwidth() * NOTE_CHARS_PER_IN)
+        lines = [wrapped for line in source_note.splitlines() for wrapped in wrap(line, width)]
+        fig.text(
+            0.01, 0.06 / height, "\n".join(lines), ha="left", va="bottom", fontsize=8, color=MUTED
+        )
+        # A note of several lines grows upwards: lift the axes (and what hangs below them) by
+        # the extra lines so that nothing lands on it.
+        if len(lines) > 1:
+            fig.subplots_adjust(
+                bottom=fig.subplotpars.bottom + (len(lines) - 1) * NOTE_LINE_IN / height
+            )
 
 
 def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0) -> None:

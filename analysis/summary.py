@@ -7,6 +7,8 @@ comparison has nothing to say (one year only, no KPI report) it returns an empty
 import pandas as pd
 
 from analysis.compare import AREA_LABELS
+from analysis.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
+from analysis.reading_accuracy import accuracy_note
 
 
 def _year_list(years) -> str:
@@ -208,19 +210,22 @@ def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
 
     Args:
         tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
-            ``tone_by_year``, ``recurring_concerns``, ``kpi_scorecard`` and
-            ``measures_across_years``.
+            ``tone_by_year``, ``reading_accuracy`` (when exported), ``recurring_concerns``,
+            ``kpi_scorecard`` and ``measures_across_years``.
 
     Returns:
-        Sentences, in the order judgements, visits, tone, concerns, performance; empty ones
-        left out.
+        Sentences, in the order judgements, visits, tone and how far to trust it, concerns,
+        performance; empty ones left out.
     """
     long = tables["judgements_harmonised"]
+    accuracy = tables.get("reading_accuracy", pd.DataFrame(columns=ACCURACY_COLUMNS))
+    tone = tone_sentence(tables["tone_by_year"])
     sentences = [
         f"Overall effectiveness: {overall_trajectory(long)}.",
         area_change_sentence(long),
         *visit_sentences(tables["monitoring_visits"]),
-        tone_sentence(tables["tone_by_year"]),
+        tone,
+        accuracy_note(accuracy) if tone else "",
         *concern_sentences(tables["recurring_concerns"]),
         *performance_sentences(tables["kpi_scorecard"], tables["measures_across_years"]),
     ]

@@ -16,6 +16,7 @@ often the two differ.
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,7 +254,10 @@ def cell_to_themes(cell: str | None) -> list[str]:
 
 
 def theme_agreement(
-    labels_csv: Path, themes: list[Theme] | None = None, split: str | None = None
+    labels_csv: Path,
+    themes: list[Theme] | None = None,
+    split: str | None = None,
+    files: Collection[str] | None = None,
 ) -> dict:
     """Compare :func:`assign_themes` with hand-labelled themes.
 
@@ -265,6 +269,7 @@ def theme_agreement(
             ``split`` if ``split`` is given.
         themes: a taxonomy; default :func:`load_themes`.
         split: score only the rows whose ``split`` is this (``"tuning"`` or ``"test"``).
+        files: score only the rows whose ``file`` is one of these document file names.
 
     Returns:
         ``{"rows": n, "precision": p, "recall": r, "f1": f, "per_theme": {id: {"tp", "fp",
@@ -278,7 +283,7 @@ def theme_agreement(
     known = [t.id for t in taxonomy]
     counts = {theme_id: {"tp": 0, "fp": 0, "fn": 0} for theme_id in known}
     rows = 0
-    for line_no, row in read_label_rows(labels_csv, ("text", "themes"), split):
+    for line_no, row in read_label_rows(labels_csv, ("text", "themes"), split, files):
         cell = (row["themes"] or "").strip()
         if not cell:
             continue

@@ -63,6 +63,7 @@ alike). Its agreement with hand labels is measured by :func:`tone_agreement`.
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -577,7 +578,10 @@ def _phrase(sentence: str, hit: _Hit) -> str:
 
 
 def _label_rows(
-    labels_csv: Path, columns: tuple[str, ...], split: str | None = None
+    labels_csv: Path,
+    columns: tuple[str, ...],
+    split: str | None = None,
+    files: Collection[str] | None = None,
 ) -> list[tuple[int, dict]]:
     """:func:`analysis.labels.read_label_rows`, then a check of every tone in the rows.
 
@@ -585,7 +589,7 @@ def _label_rows(
         InputError: a column is missing, or a ``tone`` or ``labeller_*`` cell that is filled in
             is not one of :data:`TONES`; the message names the file and the line.
     """
-    rows = read_label_rows(labels_csv, columns, split)
+    rows = read_label_rows(labels_csv, columns, split, files)
     for line_no, row in rows:
         for column in [c for c in row if c == "tone" or c.startswith("labeller_")]:
             value = (row[column] or "").strip()
@@ -595,7 +599,10 @@ def _label_rows(
 
 
 def tone_agreement(
-    labels_csv: Path, lexicon: ToneLexicon | None = None, split: str | None = None
+    labels_csv: Path,
+    lexicon: ToneLexicon | None = None,
+    split: str | None = None,
+    files: Collection[str] | None = None,
 ) -> dict:
     """Compare :func:`score_tone` with hand-labelled tones.
 
@@ -604,6 +611,8 @@ def tone_agreement(
             ``split`` column if ``split`` is given.
         lexicon: phrase lists; default :func:`load_lexicon`.
         split: score only the rows whose ``split`` is this (``"tuning"`` or ``"test"``);
+            default every row.
+        files: score only the rows whose ``file`` is one of these document file names;
             default every row.
 
     Returns:
@@ -617,7 +626,7 @@ def tone_agreement(
     """
     confusion = {label: dict.fromkeys(TONES, 0) for label in TONES}
     errors = []
-    for line_no, row in _label_rows(labels_csv, ("text", "tone"), split):
+    for line_no, row in _label_rows(labels_csv, ("text", "tone"), split, files):
         label = row["tone"].strip()
         result = score_tone(row["text"], lexicon)
         confusion[label][result.tone] += 1

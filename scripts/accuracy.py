@@ -1,11 +1,12 @@
 """Measure the parsers against what we labelled by hand: ``make accuracy`` (docs/accuracy.md).
 
 - judgements: the command line on ../shared/corpus against its published grades (EXPECTED.csv);
-- tone: tests/data/tone_labels.csv (Birmingham) and tone_labels_corpus.csv (other authorities),
+- tone: data/labels/paragraph_labels.csv (Birmingham) and tests/data/tone_labels_corpus.csv
+  (other authorities),
   paragraphs labelled by two labellers from docs/tone_codebook.md, split into the rows the
   lexicon's weights were chosen on (tuning) and rows drawn at random and used to choose nothing
   (test);
-- themes: tests/data/tone_labels.csv (column themes), labelled from docs/theme_codebook.md;
+- themes: data/labels/paragraph_labels.csv (column themes), labelled from docs/theme_codebook.md;
 - links from "(Recommendation)" paragraphs: tests/data/recommendation_links.csv;
 - figures in prose: tests/data/figures_checklist.csv, figures read off the documents by hand;
 - KPI report: the per-KPI checklist in tests/parse/test_kpi_report.py.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT.parent / "shared" / "corpus"
-LABELS = PROJECT / "tests" / "data" / "tone_labels.csv"
+LABELS = PROJECT / "data" / "labels" / "paragraph_labels.csv"
 CORPUS_LABELS = PROJECT / "tests" / "data" / "tone_labels_corpus.csv"
 
 
@@ -163,7 +164,8 @@ def render() -> str:
     lines = [
         "# Accuracy",
         "",
-        "Measured by `make accuracy` against what we labelled by hand (see `tests/data/`).",
+        "Measured by `make accuracy` against what we labelled by hand "
+        "(`data/labels/`, `tests/data/`).",
         "",
         "| what | result |",
         "| --- | --- |",

@@ -1,7 +1,7 @@
 """Draw paragraphs to label by hand: a fixed-seed random sample not labelled before.
 
     python scripts/sample_paragraphs.py FILE... -n 60 --seed 2026 \
-        --exclude tests/data/tone_labels.csv --out new_labels.csv
+        --exclude data/labels/paragraph_labels.csv --out new_labels.csv
 
 Paragraphs are found with :func:`analysis.structure.split_paragraphs`, exactly as the pipeline
 finds them, so a sample is a fair draw from what the tone scorer is run on. A paragraph whose

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR
+from analysis.config import NOTEBOOKS_DIR, PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
 from analysis.documents import sha256_of
 from analysis.export import read_csv
 from analysis.notebooks import run_in_process
@@ -26,6 +26,7 @@ def project(tmp_path_factory, request):
         pytest.skip(f"{corpus} is absent: this test borrows a report from ../shared/corpus")
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(RAW_DATA_DIR, root / "data" / "raw")
+    shutil.copytree(PARAGRAPH_LABELS_FILE.parent, root / "data" / "labels")
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     shutil.copy(report, root / "data" / "raw" / report.name)
     with open(root / "data" / "raw" / "sources.csv", "a", encoding="utf-8", newline="") as f:

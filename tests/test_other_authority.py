@@ -2,7 +2,7 @@
 
 A scratch project holds two of Bristol's Ofsted reports from ../shared/corpus (2014 SIF, 2018
 ILACS) and nothing else: no monitoring letter, no KPI report. Every notebook runs unchanged, in
-one process, with ``local_authority="Bristol"``.
+one process, with ``local_authority="Bristol"``, and no hand labels (``labels_csv=""``).
 """
 
 import csv
@@ -49,7 +49,10 @@ def project(tmp_path_factory):
                 ]
             )
     for notebook in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        run_in_process(notebook, {"local_authority": "Bristol"})
+        parameters = {"local_authority": "Bristol"}
+        if notebook.name.startswith("04_"):
+            parameters["labels_csv"] = ""
+        run_in_process(notebook, parameters)
     return root
 
 
@@ -68,3 +71,10 @@ def test_findings_and_page_are_built(project):
     assert "Bristol children&#39;s services, 2014-2018" in index
     figures = read_csv(project / "reports" / "figures" / "figures.csv")
     assert {"judgements_by_area", "themes_by_year", "tone_by_year"} <= set(figures["figure_id"])
+
+
+def test_without_hand_labels_the_page_says_tone_is_unchecked(project):
+    accuracy = read_csv(project / "reports" / "tables" / "reading_accuracy.csv")
+    assert accuracy.empty
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "not checked against hand labels here" in index

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis import pipeline
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR
+from analysis.config import NOTEBOOKS_DIR, PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
 from analysis.documents import load_documents
 from analysis.errors import InputError
 from analysis.notebooks import check_parameter_names, main
-from analysis.params import check_parameters
+from analysis.params import check_parameters, optional_file
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +148,12 @@ def test_parameters_are_checked(tmp_path):
         check_parameters(RAW_DATA_DIR, tmp_path / "p", tmp_path / "r", ["soon"])
     with pytest.raises(InputError, match="unknown parameter\\(s\\) year; declared"):
         check_parameter_names(NOTEBOOKS_DIR / "00_sources.ipynb", {"year": 2016})
+    with pytest.raises(
+        InputError, match="parameter labels_csv='/no/such.csv': file does not exist"
+    ):
+        optional_file("labels_csv", "/no/such.csv")
+    assert optional_file("labels_csv", "") is None
+    assert optional_file("labels_csv", PARAGRAPH_LABELS_FILE) == PARAGRAPH_LABELS_FILE
 
 
 def test_bad_registry_stops_a_notebook_and_keeps_earlier_outputs(raw_copy, tmp_path, capsys):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import RAW_DATA_DIR
+from analysis.config import PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
 from analysis.errors import InputError
 from analysis.themes import (
     NO_THEME,
@@ -19,7 +19,7 @@ from analysis.themes import (
     themes_to_cell,
 )
 
-LABELS = Path(__file__).resolve().parent / "data" / "tone_labels.csv"
+LABELS = PARAGRAPH_LABELS_FILE
 
 EXPECTED_IDS = [
     "front_door",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.config import RAW_DATA_DIR
+from analysis.config import PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
 from analysis.errors import InputError
 from analysis.text import match_view, normalise_whitespace
 from analysis.tone import (
@@ -19,7 +19,7 @@ from analysis.tone import (
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-LABELS = DATA / "tone_labels.csv"
+LABELS = PARAGRAPH_LABELS_FILE
 CORPUS_LABELS = DATA / "tone_labels_corpus.csv"
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
