@@ -217,37 +217,46 @@ def _first_sentence(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def mark_raised(concerns: pd.DataFrame) -> pd.DataFrame:
+def mark_raised(concerns: pd.DataFrame, min_paragraphs: int = 1) -> pd.DataFrame:
     """Add ``is_raised``: a recommendation on the theme, or weak paragraphs and net tone below 0.
 
     Args:
         concerns: :func:`concern_years` output.
+        min_paragraphs: fewest paragraphs on the theme that year for its net tone to count (a
+            net tone from one or two paragraphs rests on one or two readings of tone); a
+            recommendation counts whatever the number.
 
     Returns:
         A copy with the boolean ``is_raised`` column.
     """
-    return concerns.assign(
-        is_raised=(concerns["n_recommendations"] > 0)
-        | ((concerns["n_weak_paragraphs"] > 0) & (concerns["net_tone"] < 0))
+    weak = (
+        (concerns["n_weak_paragraphs"] > 0)
+        & (concerns["net_tone"] < 0)
+        & (concerns["n_paragraphs"] >= min_paragraphs)
     )
+    return concerns.assign(is_raised=(concerns["n_recommendations"] > 0) | weak)
 
 
 def classify_concerns(concerns: pd.DataFrame, years: list[int], min_years: int = 3) -> pd.DataFrame:
     """Classify each theme as a recurring, resolved or new concern across the compared years.
 
     Rules (documented in ``docs/assumptions_caveats.md``):
-    - *raised* in a year: at least one recommendation on the theme, or a weak (negative or
-      mixed) paragraph and a net tone below zero that year;
+    - *raised* in a year: ``is_raised`` (:func:`mark_raised`);
     - *recurring*: raised in ``min_years`` or more of the years;
     - *resolved*: raised in an earlier year, not raised in the latest year, and net tone in the
       latest year above zero;
     - *new*: raised in the latest year only.
 
+    Args:
+        concerns: :func:`mark_raised` output.
+        years: the compared years; the last is the latest.
+        min_years: fewest years raised for a concern to recur.
+
     Returns:
         One row per classified theme: ``status``, ``years_raised``, then one ``wording_<year>``
         column per year (the wording side by side), and ``sources``.
     """
-    data = mark_raised(concerns)
+    data = concerns
     latest = max(years)
     rows = []
     for theme, group in data.groupby("theme"):
