@@ -85,6 +85,9 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
+            # The kernel may send one print in several stream messages, depending on timing;
+            # merged, the executed notebook and its HTML are the same bytes on every run.
+            coalesce_streams=True,
         )
         tmp.replace(executed)
     finally:

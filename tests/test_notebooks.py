@@ -1,4 +1,5 @@
-"""Static checks on the numbered notebooks: stored clean, parameterised, logic in the package."""
+"""Checks on the numbered notebooks (stored clean, parameterised, logic in the package) and on
+how they are executed."""
 
 import ast
 import json
@@ -49,3 +50,28 @@ def test_notebook_defines_no_functions_or_classes(path):
             n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)
         ]
         assert not defined, f"{path.name}: logic belongs in the analysis package"
+
+
+def test_a_print_sent_in_pieces_is_one_output(tmp_path):
+    """The kernel may split one print into several messages; executed output must not vary."""
+    import nbformat
+
+    from analysis.notebooks import execute
+
+    notebook = tmp_path / "pieces.ipynb"
+    parameters = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})
+    pieces = nbformat.v4.new_code_cell(
+        "import sys, time\n"
+        "for piece in ('a', 'b', 'c\\n'):\n"
+        "    sys.stdout.write(piece)\n"
+        "    sys.stdout.flush()\n"
+        "    time.sleep(0.05)"
+    )
+    kernelspec = json.loads(NOTEBOOKS[0].read_text())["metadata"]["kernelspec"]
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[parameters, pieces], metadata={"kernelspec": kernelspec}),
+        notebook,
+    )
+    executed = execute(notebook, tmp_path / "out" / "pieces.ipynb", {})
+    outputs = nbformat.read(executed, as_version=4).cells[1].outputs
+    assert [(o["output_type"], o["text"]) for o in outputs] == [("stream", "abc\n")]
