@@ -27,12 +27,12 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 # change that makes the scorer worse fails. The requirement is 0.90; it is not met.
 #: Birmingham paragraphs the weights were chosen on (0.864 when set).
 TUNING_FLOOR = 0.85
-#: Birmingham paragraphs drawn at random and used to choose nothing (0.825 when set).
-TEST_FLOOR = 0.80
-#: Other authorities' paragraphs: tuning rows 0.784, test rows 0.688 when set.
+#: Birmingham paragraphs drawn at random and used to choose nothing (0.801 of 291 when set).
+TEST_FLOOR = 0.78
+#: Other authorities' paragraphs: tuning rows 0.784, test rows 0.745 of 200 when set.
 CORPUS_TUNING_FLOOR = 0.77
-CORPUS_TEST_FLOOR = 0.65
-#: Two labellers working alone from docs/tone_codebook.md (0.977 and 0.983 when set).
+CORPUS_TEST_FLOOR = 0.72
+#: Two labellers working alone from docs/tone_codebook.md (0.979 and 0.981 when set).
 LABELLER_FLOOR = 0.95
 
 
