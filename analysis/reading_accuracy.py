@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.labels import TEST_SPLIT
 from analysis.themes import theme_agreement
 from analysis.tone import tone_agreement
 
 COLUMNS = ["reader", "measure", "percent", "paragraphs", "split", "labels_file"]
-TEST_SPLIT = "test"
 
 
 def reading_accuracy(
