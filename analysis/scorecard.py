@@ -287,6 +287,19 @@ def headline_rates_table(rows: pd.DataFrame) -> pd.DataFrame:
 SCORECARD_METHOD = " ".join(f"{column}: {how}" for column, how in METHOD.items())
 
 
+def scorecard_period(scorecard: pd.DataFrame) -> str:
+    """The period most KPIs of a scorecard are reported at (``"Dec-18"``), ``""`` if none."""
+    periods = scorecard["period"].dropna() if "period" in scorecard else pd.Series(dtype=str)
+    return str(periods.mode().iloc[0]) if len(periods) else ""
+
+
+def scorecard_title(scorecard: pd.DataFrame) -> str:
+    """The scorecard table's title, dated by :func:`scorecard_period`."""
+    period = scorecard_period(scorecard)
+    dated = f" ({period})" if period else ""
+    return f"KPIs{dated} against target, tolerance and comparators"
+
+
 def per_source(build, rows: pd.DataFrame) -> pd.DataFrame:
     """Apply a table builder to each document's rows and prefix ``source_id`` and ``year``.
 

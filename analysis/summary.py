@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.compare import AREA_LABELS
 from analysis.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.reading_accuracy import accuracy_note
+from analysis.scorecard import scorecard_period
 
 
 def _year_list(years) -> str:
@@ -168,7 +169,7 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
     with_target = scorecard[scorecard["status"] != "no_target"] if has_kpis else scorecard
     if has_kpis and len(with_target):
         counts = with_target["status"].value_counts()
-        period = with_target["period"].mode().iloc[0]
+        period = scorecard_period(with_target)
         sentences.append(
             f"Of the {len(with_target)} KPI-report measures with a target ({period}), "
             f"{counts.get('on_target', 0)} were on target, "

@@ -14,6 +14,8 @@ from analysis.scorecard import (
     headline_rates_table,
     kpi_periods,
     kpi_status,
+    scorecard_period,
+    scorecard_title,
 )
 
 PAPERS = RAW_DATA_DIR / "2019-02_bcc_scrutiny-committee-papers.txt"
@@ -187,3 +189,10 @@ def test_headline_rates_table(papers_rows):
     assert table.loc["Referrals", "gap to national (Mar-18)"] == 605 - 553
     assert table.loc["Referrals", "note"] == "Rolling 12M"
     assert headline_rates_table(papers_rows.iloc[:0]).empty
+
+
+def test_the_scorecard_title_is_dated_by_its_kpis_period():
+    scorecard = pd.DataFrame({"period": ["Dec-18", "Dec-18", "Nov-18"]})
+    assert scorecard_period(scorecard) == "Dec-18"
+    assert scorecard_title(scorecard) == ("KPIs (Dec-18) against target, tolerance and comparators")
+    assert scorecard_title(pd.DataFrame()) == "KPIs against target, tolerance and comparators"
