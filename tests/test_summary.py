@@ -12,17 +12,22 @@ def test_format_value_writes_units():
     assert summary.format_value(float("nan"), "days") == "-"
 
 
-def test_summary_sentences_skip_what_has_nothing_to_say():
-    tables = {
+def _tables(tone_by_year: pd.DataFrame) -> dict:
+    """The tables summary_sentences reads: one 2016 grade, the given tone, nothing else."""
+    return {
         "judgements_harmonised": pd.DataFrame(
             {"year": [2016], "area_key": ["overall"], "grade": ["Inadequate"], "grade_score": [4]}
         ),
         "monitoring_visits": pd.DataFrame(columns=["year", "headline"]),
-        "tone_by_year": pd.DataFrame(),
+        "tone_by_year": tone_by_year,
         "recurring_concerns": pd.DataFrame(columns=["status", "theme_label"]),
         "kpi_scorecard": pd.DataFrame(),
         "measures_across_years": pd.DataFrame(),
     }
+
+
+def test_summary_sentences_skip_what_has_nothing_to_say():
+    tables = _tables(pd.DataFrame())
     assert summary.summary_sentences(tables) == ["Overall effectiveness: Inadequate in 2016."]
 
 
@@ -42,18 +47,10 @@ def test_export_tables_writes_and_registers(tmp_path):
 
 
 def _tables_with_tone(accuracy: pd.DataFrame | None) -> dict:
-    tables = {
-        "judgements_harmonised": pd.DataFrame(
-            {"year": [2016], "area_key": ["overall"], "grade": ["Inadequate"], "grade_score": [4]}
-        ),
-        "monitoring_visits": pd.DataFrame(columns=["year", "headline"]),
-        "tone_by_year": pd.DataFrame(
-            {"year": [2012, 2019], "negative_percent": [40.0, 10.0], "positive_percent": [5, 30]}
-        ),
-        "recurring_concerns": pd.DataFrame(columns=["status", "theme_label"]),
-        "kpi_scorecard": pd.DataFrame(),
-        "measures_across_years": pd.DataFrame(),
-    }
+    tone = pd.DataFrame(
+        {"year": [2012, 2019], "negative_percent": [40.0, 10.0], "positive_percent": [5, 30]}
+    )
+    tables = _tables(tone)
     if accuracy is not None:
         tables["reading_accuracy"] = accuracy
     return tables
