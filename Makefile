@@ -24,9 +24,10 @@ REPORTS := reports
 BUILD := build
 EXECUTED := $(BUILD)/executed
 
-PACKAGE := $(shell find analysis -type f \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -name '*.j2' \) -not -path '*/__pycache__/*' | sort)
+PACKAGE_PY := $(shell find analysis -type f -name '*.py' -not -path '*/__pycache__/*' | sort)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 RAW_FILES := $(sort $(wildcard $(RAW)/*))
-LABEL_FILES := $(sort $(wildcard $(LABELS)/*))
+PARAGRAPH_LABELS := $(LABELS)/paragraph_labels.csv
 
 PAPERMILL := $(BIN)/papermill --no-progress-bar -k $(KERNEL) --cwd notebooks
 # Run a notebook into a temporary file and move it into place only when it succeeded.
@@ -63,40 +64,49 @@ lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 # reports/notebooks/NN.html; the outputs it writes are declared with it (grouped targets), so
 # `make` reruns a notebook only when the notebook, the package or its inputs changed.
 
+# Each notebook depends on the package files it runs (its imports, followed through the package),
+# the package's data files and the runner: $(NB_DEPS_<notebook>), written by analysis.run.deps.
+DEPS_MK := $(BUILD)/notebook_deps.mk
+$(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_PY)
+	@mkdir -p $(dir $@)
+	@$(PYTHON_SYSTEM) -m analysis.run.deps $(NOTEBOOKS) > $@.tmp
+	@mv $@.tmp $@
+include $(DEPS_MK)
+
 HTML := $(REPORTS)/notebooks
-RUN = $(PY) -m analysis.notebooks --executed $(EXECUTED) --html $(HTML)
+RUN = $(PY) -m analysis.run.notebooks --executed $(EXECUTED) --html $(HTML)
 
 DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
 DICTIONARY := docs/data_dictionary.md
 
-$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(PACKAGE) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
 # Each comparison depends on the tables it reads, so it can start as soon as they are built.
-$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
+$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(DATA_TABLES) $(LABEL_FILES) | $(ENV_STAMP)
+$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(PARAGRAPH_LABELS) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(PACKAGE) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
+$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
 	$(RUN) $<
 
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
 DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
 
-$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(PACKAGE) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) | $(ENV_STAMP)
+$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(DICTIONARY): analysis/schema.py | $(ENV_STAMP)
+$(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
 	@mkdir -p $(dir $@)
-	$(PY) -m analysis.schema > $@.tmp
+	$(PY) -m analysis.contract.schema > $@.tmp
 	@mv $@.tmp $@
 
 .PHONY: data
@@ -143,7 +153,7 @@ REGEN_DIR := $(BUILD)/regenerated
 reproducible: $(ENV_STAMP)
 	@rm -rf $(REGEN_DIR) && mkdir -p $(REGEN_DIR)/data
 	@cp -r notebooks $(REGEN_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(REGEN_DIR)/data/
-	$(PY) -m analysis.notebooks $(REGEN_DIR)/notebooks/[0-9][0-9]_*.ipynb \
+	$(PY) -m analysis.run.notebooks $(REGEN_DIR)/notebooks/[0-9][0-9]_*.ipynb \
 	  --executed $(REGEN_DIR)/executed --html $(REGEN_DIR)/reports/notebooks
 	diff -rq $(REGEN_DIR)/data/processed $(PROCESSED)
 	diff -rq $(REGEN_DIR)/reports $(REPORTS)

@@ -10,9 +10,9 @@ import argparse
 import csv
 import sys
 
-from analysis.documents import read_text
-from analysis.errors import InputError
+from analysis.contract.errors import InputError
 from analysis.parse.judgements import parse_judgements
+from analysis.sources.documents import read_text
 
 #: Columns of ``judgements`` output, in order (the data contract's command line section).
 JUDGEMENT_COLUMNS = ["file", "area_key", "area", "grade", "grade_score"]

@@ -1,35 +1,44 @@
 """Measure the parsers against what we labelled by hand: ``make accuracy`` (docs/accuracy.md).
 
 - judgements: the command line on ../shared/corpus against its published grades (EXPECTED.csv);
-- tone: data/labels/paragraph_labels.csv (Birmingham) and tests/data/tone_labels_corpus.csv
+- tone: data/labels/paragraph_labels.csv (Birmingham) and data/labels/tone_labels_corpus.csv
   (other authorities),
   paragraphs labelled by two labellers from docs/tone_codebook.md, split into the rows the
   lexicon's weights were chosen on (tuning) and rows drawn at random and used to choose nothing
   (test);
 - themes: data/labels/paragraph_labels.csv (column themes), labelled from docs/theme_codebook.md;
-- links from "(Recommendation)" paragraphs: tests/data/recommendation_links.csv;
-- figures in prose: tests/data/figures_checklist.csv, figures read off the documents by hand;
-- KPI report: the per-KPI checklist in tests/parse/test_kpi_report.py.
+- links from "(Recommendation)" paragraphs: data/labels/recommendation_links.csv;
+- figures in prose: data/labels/figures_checklist.csv, figures read off the documents by hand;
+- KPI report: data/labels/kpi_checklist.csv, every value of the 15 KPI blocks read off the report.
+
+Every key is read and scored by analysis.evaluation, as the tests do.
 """
 
 import csv
-import importlib.util
 import io
 import subprocess
 import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-CORPUS = PROJECT.parent / "shared" / "corpus"
-LABELS = PROJECT / "data" / "labels" / "paragraph_labels.csv"
-CORPUS_LABELS = PROJECT / "tests" / "data" / "tone_labels_corpus.csv"
+from analysis.config import CORPUS_DIR as CORPUS
+from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
+from analysis.config import (
+    FIGURES_CHECKLIST_FILE,
+    KPI_CHECKLIST_FILE,
+    PROJECT_DIR,
+    RAW_DATA_DIR,
+    RECOMMENDATION_LINKS_FILE,
+)
+from analysis.config import PARAGRAPH_LABELS_FILE as LABELS
+from analysis.evaluation.checklists import (
+    acceptable_recommendations,
+    figure_found,
+    kpi_values_right,
+    read_checklist,
+    read_kpi_checklist,
+    recommendation_link_rows,
+)
 
-
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+PROJECT = PROJECT_DIR
 
 
 def judgements_line() -> str:
@@ -58,14 +67,13 @@ def judgements_line() -> str:
 
 def links_line() -> str:
     """Marked SIF paragraphs linked to the recommendation a reader chose."""
-    from analysis.documents import read_text
     from analysis.parse.recommendations import link_recommendation_paragraphs, parse_recommendations
-    from analysis.structure import split_paragraphs
+    from analysis.sources.documents import read_text
+    from analysis.sources.structure import split_paragraphs
 
-    test = _load(PROJECT / "tests" / "parse" / "test_recommendations.py")
     results = []
     for name, path in (
-        ("Birmingham 2016", test.SIF),
+        ("Birmingham 2016", RAW_DATA_DIR / "2016-11_ofsted_sif-inspection.txt"),
         ("Wakefield 2016", CORPUS / "wakefield-2016-sif.txt"),
     ):
         if not path.is_file():
@@ -74,8 +82,10 @@ def links_line() -> str:
         text = read_text(path)
         links = link_recommendation_paragraphs(split_paragraphs(text), parse_recommendations(text))
         linked = {link["para_id"]: link["rec_no"] for link in links}
-        checklist = test._links_checklist(path.name)
-        right = sum(linked.get(row["para_id"]) in test._acceptable(row) for row in checklist)
+        checklist = recommendation_link_rows(RECOMMENDATION_LINKS_FILE, path.name)
+        right = sum(
+            linked.get(row["para_id"]) in acceptable_recommendations(row) for row in checklist
+        )
         results.append(f"{name} {right}/{len(checklist)}")
     return (
         "| paragraphs marked (Recommendation) linked to the recommendation a reader chose | "
@@ -128,12 +138,16 @@ def tone_lines(tone: dict, labellers: dict) -> list[str]:
 
 def render() -> str:
     """Compute every measure and return the text of docs/accuracy.md."""
-    from analysis.documents import read_text
-    from analysis.labels import SPLITS
+    from analysis.contract.values import SPLITS
+    from analysis.evaluation.agreement import (
+        labeller_agreement,
+        theme_agreement,
+        theme_labeller_agreement,
+        tone_agreement,
+    )
     from analysis.parse.figures import parse_figures
     from analysis.parse.kpi_report import parse_kpi_report
-    from analysis.themes import theme_agreement, theme_labeller_agreement
-    from analysis.tone import labeller_agreement, tone_agreement
+    from analysis.sources.documents import read_text
 
     tone = {
         (name, split): tone_agreement(path, split=split)
@@ -146,26 +160,20 @@ def render() -> str:
     }
     themes = {split: theme_agreement(LABELS, split=split) for split in SPLITS}
     theme_pair = theme_labeller_agreement(LABELS)
-    figures_test = _load(PROJECT / "tests" / "parse" / "test_figures.py")
-    with open(figures_test.CHECKLIST, encoding="utf-8") as handle:
-        items = list(csv.DictReader(handle))
+    items = read_checklist(FIGURES_CHECKLIST_FILE, ("file", "value", "unit", "series", "anchor"))
     parsed = {
-        p.name: (read_text(p), parse_figures(read_text(p))[0]) for p in figures_test.RAW_FILES
+        p.name: (read_text(p), parse_figures(read_text(p))[0])
+        for p in sorted(RAW_DATA_DIR.glob("*.txt"))
     }
-    found = sum(figures_test._found(i, *parsed[i["file"]]) for i in items)
-    kpi_test = _load(PROJECT / "tests" / "parse" / "test_kpi_report.py")
-    rows = parse_kpi_report(read_text(kpi_test.PAPERS))
-    kpi_found = {(r["kpi_no"], kpi_test._key(r)): r["value"] for r in rows if r["table"] == "kpi"}
-    checklist = kpi_test.CHECKLIST
-    kpi_items = [(k, key, v) for k, values in checklist.items() for key, v in values.items()]
-    kpi_right = sum(
-        abs(kpi_found.get((str(k), key), float("nan")) - v) < 1e-9 for k, key, v in kpi_items
+    found = sum(figure_found(i, *parsed[i["file"]]) for i in items)
+    papers = RAW_DATA_DIR / "2019-02_bcc_scrutiny-committee-papers.txt"
+    kpi_right, kpi_total = kpi_values_right(
+        parse_kpi_report(read_text(papers)), read_kpi_checklist(KPI_CHECKLIST_FILE)
     )
     lines = [
         "# Accuracy",
         "",
-        "Measured by `make accuracy` against what we labelled by hand "
-        "(`data/labels/`, `tests/data/`).",
+        "Measured by `make accuracy` against what we labelled by hand (`data/labels/`).",
         "",
         "| what | result |",
         "| --- | --- |",
@@ -180,8 +188,8 @@ def render() -> str:
         f"{theme_pair['same_themes']:.1%} |",
         f"| figures in prose ({len(items)} read off the documents) | "
         f"{found}/{len(items)} found ({found / len(items):.1%} recall) |",
-        f"| KPI report values ({len(kpi_items)} read off the 15 KPI blocks) | "
-        f"{kpi_right}/{len(kpi_items)} found with the right value |",
+        f"| KPI report values ({kpi_total} read off the 15 KPI blocks) | "
+        f"{kpi_right}/{kpi_total} found with the right value |",
         links_line(),
         "",
         *tone_lines(tone, labellers),

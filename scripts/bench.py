@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.config import CORPUS_DIR as CORPUS
+
 PROJECT = Path(__file__).resolve().parents[1]
-CORPUS = PROJECT.parent / "shared" / "corpus"
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
@@ -38,7 +39,8 @@ KERNEL_SCRIPT = r"""
 import sys, time
 from pathlib import Path
 import nbformat
-from analysis.notebooks import execute
+from analysis.config import CORPUS_DIR
+from analysis.run.notebooks import execute
 nb = nbformat.v4.new_notebook()
 nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
 nb.metadata["kernelspec"] = {"name": "birmingham-analysis", "display_name": "p",
@@ -71,7 +73,7 @@ def kernel_start_seconds(clone: Path) -> tuple[float, float]:
         [
             python,
             "-m",
-            "analysis.notebooks",
+            "analysis.run.notebooks",
             str(work / "empty.ipynb"),
             "--executed",
             str(work / "x"),

@@ -3,9 +3,9 @@
     python scripts/sample_paragraphs.py FILE... -n 60 --seed 2026 \
         --exclude data/labels/paragraph_labels.csv --out new_labels.csv
 
-Paragraphs are found with :func:`analysis.structure.split_paragraphs`, exactly as the pipeline
-finds them, so a sample is a fair draw from what the tone scorer is run on. A paragraph whose
-letters (case, digits, spacing and punctuation aside) are already in one of the ``--exclude``
+Paragraphs are found with :func:`analysis.sources.structure.split_paragraphs`, exactly as the
+pipeline finds them, so a sample is a fair draw from what the tone scorer is run on. A paragraph
+whose letters (case, digits, spacing and punctuation aside) are already in one of the ``--exclude``
 files is skipped. The output has the label files' first columns (``file``, ``excerpt``,
 ``text``, ``tone``) with ``tone`` left empty for a labeller following ``docs/tone_codebook.md``.
 """
@@ -20,10 +20,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from analysis.documents import read_text  # noqa: E402
-from analysis.errors import InputError  # noqa: E402
-from analysis.structure import Paragraph, split_paragraphs  # noqa: E402
-from analysis.text import match_view  # noqa: E402
+from analysis.contract.errors import InputError  # noqa: E402
+from analysis.sources.documents import read_text  # noqa: E402
+from analysis.sources.structure import Paragraph, split_paragraphs  # noqa: E402
+from analysis.sources.text import match_view  # noqa: E402
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 

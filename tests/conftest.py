@@ -5,10 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import PROJECT_DIR, RAW_DATA_DIR
-
-SHARED_DIR = PROJECT_DIR.parent / "shared"
-CORPUS_DIR = SHARED_DIR / "corpus"
+from analysis.config import CORPUS_DIR, RAW_DATA_DIR
 
 
 @pytest.fixture

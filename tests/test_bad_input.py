@@ -11,8 +11,8 @@ import hashlib
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.errors import InputError
-from analysis.notebooks import run_in_process
+from analysis.contract.errors import InputError
+from analysis.run.notebooks import run_in_process
 
 LETTER = "2018-06_ofsted_monitoring-visit-letter.txt"
 

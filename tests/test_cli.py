@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import JUDGEMENT_COLUMNS, main
+from analysis.config import CORPUS_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-CORPUS_DIR = PROJECT_DIR / ".." / "shared" / "corpus"
 HEADER = "file,area_key,area,grade,grade_score"
 
 ILACS_TABLE = (

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.config import CORPUS_DIR
+
 PROJECT = Path(__file__).resolve().parents[1]
-CORPUS = PROJECT.parent / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|\b\d+\.\d+\b")
 
 

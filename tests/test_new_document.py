@@ -10,17 +10,17 @@ import shutil
 
 import pytest
 
-from analysis.config import NOTEBOOKS_DIR, PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
-from analysis.documents import sha256_of
-from analysis.export import read_csv
-from analysis.notebooks import run_in_process
+from analysis.config import CORPUS_DIR, NOTEBOOKS_DIR, PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
+from analysis.files import read_csv
+from analysis.run.notebooks import run_in_process
+from analysis.sources.documents import sha256_of
 
 NEW_YEAR = 2017
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, request):
-    corpus = RAW_DATA_DIR.parents[2] / "shared" / "corpus"
+    corpus = CORPUS_DIR
     report = corpus / "isle-of-wight-2019-ilacs.txt"
     if not report.is_file():
         pytest.skip(f"{corpus} is absent: this test borrows a report from ../shared/corpus")

@@ -10,10 +10,11 @@ import shutil
 
 import pytest
 
-from analysis.config import NOTEBOOKS_DIR
-from analysis.documents import REQUIRED_COLUMNS, sha256_of
-from analysis.export import read_csv
-from analysis.notebooks import run_in_process
+from analysis.config import CORPUS_DIR, NOTEBOOKS_DIR
+from analysis.contract.values import REGISTRY_COLUMNS
+from analysis.files import read_csv
+from analysis.run.notebooks import run_in_process
+from analysis.sources.documents import sha256_of
 
 REPORTS = {
     "bristol-2014-sif.txt": (2014, "2014-07-01"),
@@ -23,7 +24,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    corpus = NOTEBOOKS_DIR.parents[1] / "shared" / "corpus"
+    corpus = CORPUS_DIR
     if not all((corpus / name).is_file() for name in REPORTS):
         pytest.skip(f"{corpus} is absent: this test uses Bristol's reports from ../shared/corpus")
     root = tmp_path_factory.mktemp("bristol")
@@ -32,7 +33,7 @@ def project(tmp_path_factory):
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     with open(raw / "sources.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(REQUIRED_COLUMNS)
+        writer.writerow(REGISTRY_COLUMNS)
         for name, (year, published) in REPORTS.items():
             shutil.copy(corpus / name, raw / name)
             writer.writerow(

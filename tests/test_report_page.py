@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.charts import contrast_ratio
 from analysis.config import PROJECT_DIR, REPORTS_DIR
+from analysis.present.charts import contrast_ratio
 
 INDEX = REPORTS_DIR / "index.html"
 CHROMIUM_FLAGS = [

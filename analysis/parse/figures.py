@@ -6,7 +6,7 @@ English prose prints numbers, not about one authority or one framework.
 
 Steps:
 
-1. Find every number-like token (:func:`analysis.numbers.find_numbers`), in digits or words.
+1. Find every number-like token (:func:`analysis.parse.numbers.find_numbers`), in digits or words.
 2. Drop what is not a figure, each for a stated reason (see :data:`NOT_FIGURES`): tokens on
    tab-separated table rows (the KPI tables have their own parser), times, ordinals, codes glued
    to letters (``A2``, ``s47``, postcodes), slashed tokens (``2017/18``), years and year ranges,
@@ -33,8 +33,9 @@ is read as two counts.
 
 import re
 
-from analysis.numbers import NumberMatch, find_numbers, find_ranges
-from analysis.text import line_and_column, match_view, normalise_whitespace, span_fields
+from analysis.parse.numbers import NumberMatch, find_numbers, find_ranges
+from analysis.parse.rows import issue
+from analysis.sources.text import match_view, normalise_whitespace, span_fields
 
 #: Why a number-like token is not a figure, by the reason code rows are dropped for.
 NOT_FIGURES = {
@@ -160,7 +161,7 @@ def parse_figures(text: str) -> tuple[list[dict], list[dict]]:
     """Read every figure stated in the prose of a document.
 
     Args:
-        text: the document's raw text (as read by :func:`analysis.documents.read_text`).
+        text: the document's raw text (as read by :func:`analysis.sources.documents.read_text`).
 
     Returns:
         ``(rows, issues)``. ``rows``: one dict per figure with ``label``, ``period``,
@@ -173,7 +174,7 @@ def parse_figures(text: str) -> tuple[list[dict], list[dict]]:
     """
     view = match_view(text)
     matches = [m for m in find_numbers(text) if not _on_table_row(view, m.start)]
-    issues = [_issue(text, m) for m in matches if m.problem]
+    issues = [issue(text, m.start, m.end, m.problem) for m in matches if m.problem]
     matches = [m for m in matches if not m.problem]
     figures = [_classify(view, m) for m in matches]
     _carry_list_labels(view, matches, figures)
@@ -205,18 +206,6 @@ def _on_table_row(view: str, pos: int) -> bool:
     start = view.rfind("\n", 0, pos) + 1
     end = view.find("\n", pos)
     return "\t" in view[start : end if end >= 0 else len(view)]
-
-
-def _issue(text: str, match: NumberMatch) -> dict:
-    line, column = line_and_column(text, match.start)
-    return {
-        "char_start": match.start,
-        "char_end": match.end,
-        "text": match.text,
-        "line": line,
-        "column": column,
-        "problem": match.problem,
-    }
 
 
 def _classify(view: str, match: NumberMatch) -> dict:

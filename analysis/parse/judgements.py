@@ -29,26 +29,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.errors import InputError
-from analysis.text import line_and_column, match_view, normalise_whitespace, span_fields
+from analysis.contract.errors import InputError
+from analysis.contract.values import AREA_KEYS
+from analysis.parse.patterns import longest_first, phrase_pattern
+from analysis.sources.package_data import load_yaml
+from analysis.sources.text import line_and_column, match_view, normalise_whitespace, span_fields
 
 FRAMEWORKS_FILE = PACKAGE_DATA_DIR / "judgement_frameworks.yml"
 
-#: Area keys of the data contract; the YAML may use no other.
-AREA_KEYS = (
-    "overall",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "children_in_care_and_care_leavers",
-    "adoption",
-    "leadership",
-    "quality_of_practice",
-    "lscb",
-)
 
 _HSPACE = r"[ \t\r\f\v]"
 #: Between two words of a name or grade: spaces, or one line break (never a blank line).
@@ -110,8 +99,10 @@ class _Catalogue:
 
 
 def _phrase_pattern(phrase: str, wrap: str = _WRAP) -> str:
-    """Return a regex for a literal phrase whose words may be separated by ``wrap``."""
-    return wrap.join(re.escape(word) for word in phrase.split())
+    """Return a regex for a printed phrase whose words may be separated by ``wrap``."""
+    return phrase_pattern(
+        phrase, plural=False, anchored=False, separator=wrap, hyphens_separate=False
+    )
 
 
 def _lookup_key(phrase: str) -> str:
@@ -121,8 +112,7 @@ def _lookup_key(phrase: str) -> str:
 
 def _alternation(phrases, wrap: str = _WRAP) -> str:
     """Return an alternation of literal phrases, longest first so no prefix shadows a name."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(_phrase_pattern(p, wrap) for p in ordered)
+    return "|".join(_phrase_pattern(p, wrap) for p in longest_first(phrases))
 
 
 def _row_start(layout_spec: dict) -> str:
@@ -229,8 +219,7 @@ def _compile_verdict_start(spec: dict) -> re.Pattern:
 @cache
 def _catalogue() -> _Catalogue:
     """Load and compile ``judgement_frameworks.yml`` once per process."""
-    with open(FRAMEWORKS_FILE, encoding="utf-8") as handle:
-        spec = yaml.safe_load(handle)
+    spec = load_yaml(FRAMEWORKS_FILE, "judgement frameworks", required=("frameworks", "layout"))
     layout_spec = spec["layout"]
     frameworks = tuple(
         _compile_framework(name, fw, layout_spec) for name, fw in spec["frameworks"].items()
@@ -458,7 +447,7 @@ def parse_judgements(text: str, source: str = "<text>") -> list[dict]:
     """Extract the graded judgements of an inspection report.
 
     Args:
-        text: the document's raw text, as read by :func:`analysis.documents.read_text`.
+        text: the document's raw text, as read by :func:`analysis.sources.documents.read_text`.
         source: the document's name, for error messages.
 
     Returns:

@@ -27,11 +27,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.errors import InputError
-from analysis.text import line_and_column, match_view, normalise_whitespace, span_fields
+from analysis.contract.errors import InputError
+from analysis.parse import rows
+from analysis.sources.package_data import load_yaml
+from analysis.sources.text import match_view, normalise_whitespace, span_fields
 
 CONFIG_FILE = PACKAGE_DATA_DIR / "kpi_report.yml"
 
@@ -57,18 +57,8 @@ ROW_KEYS = (
     "evidence",
 )
 
-#: Keys of every issue, in order.
-ISSUE_KEYS = (
-    "kpi_no",
-    "label",
-    "row_label",
-    "period",
-    "series",
-    "raw_text",
-    "char_start",
-    "line_column",
-    "reason",
-)
+#: Keys of every issue, in order: the block's context, then :data:`analysis.parse.rows.ISSUE_KEYS`.
+ISSUE_KEYS = ("kpi_no", "label", "row_label", "period", "series", *rows.ISSUE_KEYS)
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]*>|\*\*|&(?:amp|lt|gt|quot|nbsp|#39);")
@@ -111,8 +101,7 @@ class _Config:
 @cache
 def _config() -> _Config:
     """Load and compile ``kpi_report.yml`` once."""
-    with open(CONFIG_FILE, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = load_yaml(CONFIG_FILE, "KPI report layout", required=("unit_suffixes", "periods"))
     flags = re.IGNORECASE
     suffixes = {k.lower(): v for k, v in raw["unit_suffixes"].items()}
     suffix_alt = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
@@ -341,12 +330,6 @@ def _slug(text: str, max_words: int = 8) -> str:
     return "-".join(words[:max_words])
 
 
-def _position(text: str, offset: int) -> str:
-    """Return ``line:column`` of ``offset`` in ``text``."""
-    line, column = line_and_column(text, offset)
-    return f"{line}:{column}"
-
-
 # --------------------------------------------------------------------------------------------
 # Output records
 
@@ -387,16 +370,9 @@ class _Context:
 
     def add_issue(self, start: int, end: int, reason: str, **fields) -> None:
         """Record a value that could not be read, at raw offsets ``start:end``."""
-        issue = dict.fromkeys(ISSUE_KEYS, "")
-        issue.update(kpi_no=self.kpi_no, label=self.label)
-        issue.update(fields)
-        issue.update(
-            raw_text=self.text[start:end],
-            char_start=start,
-            line_column=_position(self.text, start),
-            reason=reason,
-        )
-        self.issues.append(issue)
+        context = dict.fromkeys(ISSUE_KEYS[: -len(rows.ISSUE_KEYS)], "")
+        context.update(kpi_no=self.kpi_no, label=self.label, **fields)
+        self.issues.append(rows.issue(self.text, start, end, reason, **context))
 
     def read_cell(self, cell: _Cell | None, at: int, **fields) -> dict | None:
         """Read one value cell into a row, or record why it cannot be read.
@@ -522,7 +498,7 @@ def _raise_unknown_polarity(text: str, start: int, wording: str) -> None:
     cue = _config().polarity_cue.search(wording)
     offset = start + (cue.start() if cue else 0)
     raise InputError(
-        f"line {_position(text, offset)}: unknown direction-of-good wording "
+        f"line {rows.position(text, offset)}: unknown direction-of-good wording "
         f"{normalise_whitespace(wording[cue.start() if cue else 0 :])!r}; "
         f"add it to {CONFIG_FILE.name} (polarities)"
     )
@@ -619,7 +595,7 @@ def _classify_row(text: str, line: _Line, body: _Body, closed: bool) -> None:
     if closed:
         cell = line.cells[0]
         raise InputError(
-            f"line {_position(text, cell.start)}: unknown comparator {cell.text!r} after the "
+            f"line {rows.position(text, cell.start)}: unknown comparator {cell.text!r} after the "
             f"table; add its wording to {CONFIG_FILE.name} (series)"
         )
     has_number = any(c.number for c in line.cells[1:])
@@ -647,8 +623,8 @@ def _period_columns(text: str, headers: list[_Line]) -> dict[int, str]:
                 )
             elif cell.index > 0:
                 raise InputError(
-                    f"line {_position(text, cell.start)}: unknown column heading {cell.text!r}; "
-                    f"add its period wording to {CONFIG_FILE.name} (periods)"
+                    f"line {rows.position(text, cell.start)}: unknown column heading "
+                    f"{cell.text!r}; add its period wording to {CONFIG_FILE.name} (periods)"
                 )
     return columns
 
@@ -796,7 +772,7 @@ def _grid_columns(text: str, headers: list[_Line]) -> dict[int, tuple[str, str, 
             unknown.append(cell)
             series[cell.index] = "la"
     if len(unknown) > 1:
-        names = ", ".join(f"{c.text!r} at {_position(text, c.start)}" for c in unknown)
+        names = ", ".join(f"{c.text!r} at {rows.position(text, c.start)}" for c in unknown)
         raise InputError(
             f"unknown column headings {names}; add the series or group heading to "
             f"{CONFIG_FILE.name}"
@@ -824,8 +800,8 @@ def _parse_grid(text: str, lines: list[_Line], table: str, unit: str) -> _Contex
         stray = [c for c in line.cells[1:] if c.text and c.index not in columns]
         if stray:
             raise InputError(
-                f"line {_position(text, stray[0].start)}: value {stray[0].text!r} sits under no "
-                "column heading"
+                f"line {rows.position(text, stray[0].start)}: value {stray[0].text!r} sits "
+                "under no column heading"
             )
         ctx.label = line.cells[0].text or title
         ctx.kpi_key = _slug(f"{table} {ctx.label}")

@@ -1,6 +1,6 @@
 """Recommendations and "what needs to improve" items of Ofsted reports, one row per item.
 
-The lists are found by structure (see :mod:`analysis.structure`): a heading such as
+The lists are found by structure (see :mod:`analysis.sources.structure`): a heading such as
 "Recommendations", "Areas for improvement" or "What needs to improve" opens a list; its items
 are the numbered paragraphs or bullets below it; timescale labels ("Immediately:", "Within three
 months:") give the timescale of the items under them; the next section heading of the report
@@ -15,9 +15,9 @@ have no list and give no rows.
 import math
 import re
 
-from analysis.errors import InputError
-from analysis.structure import Paragraph, Unit, load_structure_config, split_units
-from analysis.text import line_and_column, span_fields
+from analysis.contract.errors import InputError
+from analysis.sources.structure import Paragraph, Unit, load_structure_config, split_units
+from analysis.sources.text import line_and_column, span_fields
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -125,7 +125,7 @@ def parse_recommendations(text: str) -> list[dict]:
     """Return one row per recommendation or "what needs to improve" item, in document order.
 
     Args:
-        text: the raw document text as read by :func:`analysis.documents.read_text`.
+        text: the raw document text as read by :func:`analysis.sources.documents.read_text`.
 
     Returns:
         Rows with ``rec_no`` (order in the document from 1), ``para_id`` (the printed number,
@@ -188,7 +188,8 @@ def link_recommendation_paragraphs(
     recommendation of the same part wins if it reaches ``min_score``.
 
     Args:
-        paragraphs: the document's paragraphs from :func:`analysis.structure.split_paragraphs`.
+        paragraphs: the document's paragraphs from
+            :func:`analysis.sources.structure.split_paragraphs`.
         recommendations: the document's rows from :func:`parse_recommendations`.
         min_score: the least score that makes a link.
 

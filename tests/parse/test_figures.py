@@ -1,13 +1,13 @@
 import csv
-from pathlib import Path
 
 import pytest
 
-from analysis.config import RAW_DATA_DIR
-from analysis.documents import read_text
+from analysis.config import FIGURES_CHECKLIST_FILE, RAW_DATA_DIR
+from analysis.evaluation.checklists import figure_found
 from analysis.parse.figures import parse_figures
+from analysis.sources.documents import read_text
 
-CHECKLIST = Path(__file__).resolve().parents[1] / "data" / "figures_checklist.csv"
+CHECKLIST = FIGURES_CHECKLIST_FILE
 RAW_FILES = sorted(RAW_DATA_DIR.glob("*.txt"))
 
 
@@ -28,29 +28,12 @@ def parsed():
     return {path.name: (read_text(path), *parse_figures(read_text(path))) for path in RAW_FILES}
 
 
-def _found(item, text, rows):
-    anchor_start = text.find(item["anchor"])
-    anchor_end = anchor_start + len(item["anchor"])
-    assert anchor_start >= 0, f"anchor not in {item['file']}: {item['anchor']!r}"
-    for row in rows:
-        same = (
-            abs(row["value"] - float(item["value"])) < 0.01
-            and row["unit"] == item["unit"]
-            and row["series"] == item["series"]
-        )
-        inside = row["char_start"] <= anchor_start and anchor_end <= row["char_end"]
-        near = abs(row["value_char_start"] - anchor_start) < 80
-        if same and (inside or near):
-            return True
-    return False
-
-
 def test_checklist_recall(parsed):
     with open(CHECKLIST, encoding="utf-8") as handle:
         items = list(csv.DictReader(handle))
     assert len(items) >= 170
     assert {i["file"] for i in items} == set(parsed)
-    missed = [i for i in items if not _found(i, parsed[i["file"]][0], parsed[i["file"]][1])]
+    missed = [i for i in items if not figure_found(i, parsed[i["file"]][0], parsed[i["file"]][1])]
     recall = 1 - len(missed) / len(items)
     print(f"figures recall {recall:.3f} ({len(items) - len(missed)}/{len(items)})")
     assert recall >= 0.95, missed
@@ -160,9 +143,9 @@ def test_unreadable_number_is_reported_with_position():
     rows, issues = parse_figures(text)
     assert rows == []
     (issue,) = issues
-    assert (issue["text"], issue["line"], issue["column"]) == ("12,34", 2, 12)
+    assert (issue["text"], issue["line_column"]) == ("12,34", "2:12")
     assert text[issue["char_start"] : issue["char_end"]] == "12,34"
-    assert "thousands" in issue["problem"]
+    assert "thousands" in issue["reason"]
 
 
 def _values(text):

@@ -1,13 +1,11 @@
 import csv
 import time
-from pathlib import Path
 
 import pytest
 import yaml
 
-from analysis.config import RAW_DATA_DIR
-from analysis.documents import read_text
-from analysis.errors import InputError
+from analysis.config import CORPUS_DIR, RAW_DATA_DIR
+from analysis.contract.errors import InputError
 from analysis.parse.judgements import (
     AREA_KEYS,
     FRAMEWORKS_FILE,
@@ -15,9 +13,7 @@ from analysis.parse.judgements import (
     parse_judgements,
     require_judgements,
 )
-
-SHARED_DIR = Path(__file__).resolve().parents[2] / ".." / "shared"
-CORPUS_DIR = SHARED_DIR / "corpus"
+from analysis.sources.documents import read_text
 
 CP_2012 = "2012-09_ofsted_child-protection-inspection.txt"
 SIF_2016 = "2016-11_ofsted_sif-inspection.txt"

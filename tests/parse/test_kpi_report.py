@@ -1,18 +1,17 @@
 """Tests for analysis.parse.kpi_report: the December 2018 KPI report and its edge cases."""
 
-from pathlib import Path
-
 import pytest
 
-from analysis.config import RAW_DATA_DIR
-from analysis.documents import read_text
-from analysis.errors import InputError
+from analysis.config import CORPUS_DIR, KPI_CHECKLIST_FILE, RAW_DATA_DIR
+from analysis.contract.errors import InputError
+from analysis.evaluation.checklists import kpi_value_key, read_kpi_checklist
 from analysis.parse.kpi_report import (
     ISSUE_KEYS,
     ROW_KEYS,
     parse_kpi_report,
     parse_kpi_report_with_issues,
 )
+from analysis.sources.documents import read_text
 
 PAPERS = RAW_DATA_DIR / "2019-02_bcc_scrutiny-committee-papers.txt"
 OTHER_RAW = [
@@ -21,126 +20,10 @@ OTHER_RAW = [
     "2018-06_ofsted_monitoring-visit-letter.txt",
     "2019-07_bct_corporate-parenting-annual-report.txt",
 ]
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 
-P12C, P12A, DEC = "Prev. 12 months cumulative", "Prev. 12 months average", "Dec-18"
-T, N, S = "18/19", "national", "statistical_neighbours"
+CHECKLIST = read_kpi_checklist(KPI_CHECKLIST_FILE)
 
-
-def _band(target, low, high):
-    return {
-        ("target", T, "target"): target,
-        ("tolerance_low", T, "low"): low,
-        ("tolerance_high", T, "high"): high,
-    }
-
-
-def _ratio(period, numerator, denominator, value):
-    return {
-        ("la", period, "numerator"): numerator,
-        ("la", period, "denominator"): denominator,
-        ("la", period, "value"): value,
-    }
-
-
-# Read off the document by eye: KPI number -> {(series, period, part): value}. "part" is the
-# measure_part for the authority's rows (a component's row label), target/low/high otherwise.
-CHECKLIST = {
-    "1": {**_band(85, 75, 95), **_ratio(P12C, 9736, 11456, 85), **_ratio(DEC, 423, 548, 77)},
-    "2": {
-        **_band(21, 17, 24),
-        **_ratio(P12C, 3289, 14513, 23),
-        **_ratio(DEC, 216, 903, 24),
-        (N, "", "value"): 22,
-        (S, "", "value"): 23,
-    },
-    "3": {
-        **_band(85, 80, 90),
-        **_ratio(P12A, 1091, 1217, 90),
-        **_ratio(DEC, 811, 899, 90),
-        ("la", P12A, "No. outside"): 126,
-        ("la", DEC, "No. outside"): 88,
-        (N, "", "value"): 83,
-        (S, "", "value"): 83,
-    },
-    "4": {
-        **_band(30, 24, 36),
-        **_ratio(P12A, 2210, 8801, 26),
-        **_ratio(DEC, 2161, 7897, 27),
-        (N, "", "value"): 31,
-        (S, "", "value"): 30,
-    },
-    "5": {
-        **_band(80, 75, 85),
-        **_ratio(P12A, 128, 158, 81),
-        **_ratio(DEC, 46, 51, 90),
-        (N, "", "value"): 77,
-        (S, "", "value"): 81,
-    },
-    "6": {**_band(12, 9, 14), **_ratio(P12A, 195, 1752, 11), **_ratio(DEC, 186, 1820, 10)},
-    "7": {
-        **_band(65, 62, 69),
-        **_ratio(P12A, 472, 691, 68),
-        **_ratio(DEC, 463, 685, 68),
-        (N, "", "value"): 70,
-        (S, "", "value"): 69,
-    },
-    "8": {
-        **_band(96, 86, 100),
-        **_ratio("Prev. YTD", 3198, 3289, 97),
-        **_ratio(DEC, 3513, 3628, 97),
-    },
-    "9": {
-        **_band(55, 50, 80),
-        **_ratio("Prev. YTD", 261, 421, 62),
-        **_ratio(DEC, 305, 479, 64),
-        (N, "", "value"): 51,
-        (S, "", "value"): 52,
-    },
-    "10": {
-        **_band(240, 220, 260),
-        ("la", "3 Years Average", "value"): 236,
-        ("la", "Dec-18 (Rolling 12 Mon)", "value"): 156,
-        (N, "2017", "value"): 220,
-        (S, "2017", "value"): 252,
-    },
-    "11": {
-        **_band(45, 30, 60),
-        **_ratio("Oct 15-Sept 16", 401, 1110, 36.1),
-        **_ratio("Jan 2018 - Dec 2018", 383, 1109, 34.5),
-        (N, "", "value"): 41.0,
-        ("region", "", "value"): 40.5,
-        ("other", "", "value"): 44.7,
-    },
-    "12": {
-        **_band(13, 10, 15),
-        ("la", P12A, "% agency social workers"): 14,
-        ("la", P12A, "% agency team managers"): 7,
-        ("la", P12A, "value"): 13,
-        ("la", DEC, "% agency social workers"): 13,
-        ("la", DEC, "% agency team managers"): 9,
-        ("la", DEC, "value"): 13,
-    },
-    "13": {
-        **_band(25, 20, 30),
-        **_ratio(P12A, 82, 374, 22),
-        **_ratio(DEC, 38, 356, 11),
-        (N, "2017", "value"): 20,
-        (S, "2017", "value"): 26,
-    },
-    "14": {
-        **_band(15, 12, 20),
-        ("la", P12A, "value"): 17,
-        ("la", DEC, "value"): 16,
-        (N, "", "value"): 18,
-        (S, "", "value"): 18,
-    },
-    "15": {
-        **_band(86, 80, 90),
-        **_ratio("Prev. rolling 12 months average", 454, 518, 88),
-        **_ratio(DEC, 379, 460, 82),
-    },
-}
 
 ONE_BLOCK = (
     "Performance Indicator 1\t% of referrals decided in a day Good = High/Increasing\t"
@@ -155,14 +38,6 @@ ONE_BLOCK = (
 )
 
 
-def _key(row):
-    if row["series"] in ("target", "tolerance_low", "tolerance_high"):
-        part = {"target": "target", "tolerance_low": "low", "tolerance_high": "high"}
-        return row["series"], row["period"], part[row["series"]]
-    part = row["row_label"] if row["measure_part"] == "component" else row["measure_part"]
-    return row["series"], row["period"], part
-
-
 @pytest.fixture(scope="module")
 def papers():
     text = read_text(PAPERS)
@@ -173,7 +48,9 @@ def papers():
 @pytest.mark.parametrize("kpi_no", sorted(CHECKLIST, key=int))
 def test_every_value_of_every_kpi(papers, kpi_no):
     _, rows, _ = papers
-    found = {_key(r): r["value"] for r in rows if r["table"] == "kpi" and r["kpi_no"] == kpi_no}
+    found = {
+        kpi_value_key(r): r["value"] for r in rows if r["table"] == "kpi" and r["kpi_no"] == kpi_no
+    }
     assert len(found) == len([r for r in rows if r["kpi_no"] == kpi_no])
     assert found == pytest.approx(CHECKLIST[kpi_no])
 

@@ -1,17 +1,15 @@
 """Tests for analysis.parse.recommendations."""
 
-import csv
-from pathlib import Path
-
 import pytest
 
-from analysis.config import RAW_DATA_DIR
-from analysis.documents import read_text
-from analysis.errors import InputError
+from analysis.config import CORPUS_DIR, RAW_DATA_DIR, RECOMMENDATION_LINKS_FILE
+from analysis.contract.errors import InputError
+from analysis.evaluation.checklists import acceptable_recommendations, recommendation_link_rows
 from analysis.parse.recommendations import link_recommendation_paragraphs, parse_recommendations
-from analysis.structure import split_paragraphs
+from analysis.sources.documents import read_text
+from analysis.sources.structure import split_paragraphs
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 
 SIF = RAW_DATA_DIR / "2016-11_ofsted_sif-inspection.txt"
 CP_2012 = RAW_DATA_DIR / "2012-09_ofsted_child-protection-inspection.txt"
@@ -154,20 +152,10 @@ def test_corpus_lists():
 
 
 #: Marked paragraphs linked to the recommendation a reader would choose
-#: (tests/data/recommendation_links.csv: one reader, checked by a second on Birmingham's 24),
+#: (data/labels/recommendation_links.csv: one reader, checked by a second on Birmingham's 24),
 #: as measured when set; a change that links fewer right fails.
 LINKS_RIGHT = {"2016-11_ofsted_sif-inspection.txt": 19, "wakefield-2016-sif.txt": 17}
-LINKS_CHECKLIST = Path(__file__).resolve().parents[1] / "data" / "recommendation_links.csv"
-
-
-def _links_checklist(name: str) -> list[dict]:
-    with open(LINKS_CHECKLIST, encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if row["file"] == name]
-
-
-def _acceptable(row: dict) -> set[int]:
-    """The reader's recommendation, and the second one where two fit about equally."""
-    return {int(row["rec_no"])} | ({int(row["also"])} if row["also"] else set())
+LINKS_CHECKLIST = RECOMMENDATION_LINKS_FILE
 
 
 @pytest.mark.parametrize("path", [SIF, CORPUS / "wakefield-2016-sif.txt"], ids=["bham", "wak"])
@@ -177,13 +165,13 @@ def test_marked_sif_paragraphs_link_to_the_recommendation_a_reader_chooses(path)
     text = read_text(path)
     paragraphs = split_paragraphs(text)
     links = link_recommendation_paragraphs(paragraphs, parse_recommendations(text))
-    checklist = _links_checklist(path.name)
+    checklist = recommendation_link_rows(LINKS_CHECKLIST, path.name)
     marked = [p for p in paragraphs if "(Recommendation)" in p.text]
     # Every marked paragraph, and only those, is linked, and the checklist covers them all.
     assert {link["para_id"] for link in links} == {p.para_id for p in marked}
     assert {row["para_id"] for row in checklist} == {p.para_id for p in marked}
     linked = {link["para_id"]: link["rec_no"] for link in links}
-    right = sum(linked[row["para_id"]] in _acceptable(row) for row in checklist)
+    right = sum(linked[row["para_id"]] in acceptable_recommendations(row) for row in checklist)
     print(f"\n{path.name}: {right}/{len(checklist)} marked paragraphs linked as a reader would")
     assert right >= LINKS_RIGHT[path.name]
 

@@ -1,0 +1,1 @@
+"""Comparisons across years, one module per question: judgements, findings, performance."""

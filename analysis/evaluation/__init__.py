@@ -1,0 +1,1 @@
+"""How far to trust the readers: hand-label files, agreement measures and the accuracy report."""

@@ -1,0 +1,66 @@
+"""Phrases from the package's data files turned into regular expressions, in one way.
+
+Themes, tone and the judgement frameworks all list phrases in YAML; each phrase becomes a pattern
+here, so they agree on what a phrase matches: its words in order, any run of the separator between
+them (whitespace and hyphens for signal phrases; a line wrap inside a judgement table), an optional
+plural ending, and a trailing ``*`` for any word ending.
+"""
+
+import re
+from collections.abc import Iterable
+
+#: What may stand between a phrase's words in running prose: whitespace and hyphens.
+PROSE_SEPARATOR = r"[\s\-]+"
+#: A match starts a word (a hyphenated word's second half does not count as a start) ...
+WORD_START = r"(?<![\w\-])"
+#: ... and ends one.
+WORD_END = r"(?![\w])"
+#: A pattern that matches nothing, for an empty phrase list.
+NEVER = r"(?!)"
+
+
+def phrase_pattern(
+    phrase: str,
+    plural: bool = True,
+    anchored: bool = True,
+    separator: str = PROSE_SEPARATOR,
+    hyphens_separate: bool = True,
+) -> str:
+    """Turn a phrase into a regular expression (without flags).
+
+    Args:
+        phrase: words separated by spaces (or hyphens); a trailing ``*`` allows any word ending.
+        plural: whether the last word may also take a plural ending (``s``/``es``, or ``ies``
+            for a final consonant + ``y``).
+        anchored: wrap the pattern in :data:`WORD_START` and :data:`WORD_END` (off when the
+            caller puts one pair of checks around many phrases, which is much faster to search).
+        separator: the pattern that stands for each gap between words.
+        hyphens_separate: whether a hyphen in the phrase is a gap between words (prose) or a
+            literal character (a printed judgement name such as "Requires improvement to be
+            good" keeps its hyphens as printed).
+
+    Returns:
+        The pattern's text.
+
+    Raises:
+        ValueError: the phrase has no words.
+    """
+    words = [w for w in re.split(r"[\s\-]+" if hyphens_separate else r"\s+", phrase.strip()) if w]
+    if not words:
+        raise ValueError("empty phrase")
+    *head, last = words
+    if last.endswith("*"):
+        tail = re.escape(last[:-1]) + r"\w*"
+    elif plural and re.search(r"[^aeiou]y$", last, re.IGNORECASE):
+        tail = re.escape(last[:-1]) + r"(?:y|ies)"
+    elif plural and last[-1:].isalpha():
+        tail = re.escape(last) + r"(?:e?s)?"
+    else:
+        tail = re.escape(last)
+    body = separator.join([re.escape(w) for w in head] + [tail])
+    return f"{WORD_START}{body}{WORD_END}" if anchored else body
+
+
+def longest_first(phrases: Iterable[str]) -> list[str]:
+    """The distinct phrases, longest first, so that no phrase shadows a longer one it begins."""
+    return sorted(set(phrases), key=len, reverse=True)

@@ -1,0 +1,150 @@
+"""Chart titles that state the finding, and alt text that says what a chart shows.
+
+Each function takes the frame a chart draws and returns ``(title, alt_text)``; nothing is typed
+in. Alt text follows the Analysis Function's guidance: chart type, what data, the main finding,
+in about one sentence. When a frame is empty the caption says so rather than failing.
+"""
+
+import pandas as pd
+
+from analysis.present import summary
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}-{years[-1]}" if years else ""
+
+
+def themes_caption(matrix: pd.DataFrame, years: list[int]) -> tuple[str, str]:
+    """Caption the heatmap of theme shares by year (rows: theme labels, columns: years)."""
+    if matrix.empty:
+        return "No themes found", "Heatmap of theme shares by year: no themes were found."
+    top = matrix.mean(axis=1).idxmax()
+    title = f"{top} is the most discussed theme across {_span(years)}"
+    alt = (
+        f"Heatmap of the share of paragraphs raising each of {len(matrix)} themes by year; "
+        f"{top} has the highest average share ({matrix.loc[top].mean():.0f}%)."
+    )
+    return title, alt
+
+
+def tone_by_year_caption(tone_by_year: pd.DataFrame) -> tuple[str, str]:
+    """Caption the stacked bars of tone by year (:func:`analysis.compare.findings.tone_shares`)."""
+    first, last = tone_by_year.iloc[0], tone_by_year.iloc[-1]
+    title = (
+        f"Negative paragraphs: {first['negative_percent']:.0f}% in {first['year']:.0f}, "
+        f"{last['negative_percent']:.0f}% in {last['year']:.0f}"
+    )
+    alt = (
+        "Stacked bar chart of paragraph tone by year: the negative share goes from "
+        f"{first['negative_percent']:.0f}% in {first['year']:.0f} to "
+        f"{last['negative_percent']:.0f}% in {last['year']:.0f}, the positive share from "
+        f"{first['positive_percent']:.0f}% to {last['positive_percent']:.0f}%."
+    )
+    return title, alt
+
+
+def net_tone_caption(net: pd.DataFrame, years: list[int]) -> tuple[str, str]:
+    """Caption the net-tone heatmap: the theme whose net tone moved most, and which way."""
+    change = pd.Series(dtype=float)
+    if len(years) > 1 and years[0] in net and years[-1] in net:
+        change = (net[years[-1]] - net[years[0]]).dropna()
+    base = "Heatmap of net tone by theme and year, from -100 (all negative) to +100 (all positive)"
+    if change.empty:
+        return "Net tone by theme and year", base + "."
+    theme = change.abs().idxmax()
+    way = "rose" if change[theme] > 0 else "fell"
+    title = f"Net tone {way} most for {theme} between {years[0]} and {years[-1]}"
+    alt = f"{base}; the largest change from {years[0]} to {years[-1]} is for {theme}."
+    return title, alt
+
+
+def recommendations_caption(matrix: pd.DataFrame) -> tuple[str, str]:
+    """Caption the heatmap of recommendations by theme and year."""
+    if matrix.empty:
+        return "No recommendations found", "Heatmap of recommendations by theme: none were found."
+    top = matrix.sum(axis=1).idxmax()
+    total = matrix.loc[top].sum()
+    title = f"{top} draws the most recommendations ({total:.0f})"
+    alt = (
+        f"Heatmap of the number of recommendations per theme and year; {top} has the most, "
+        f"{total:.0f} in all."
+    )
+    return title, alt
+
+
+def concerns_caption(classified: pd.DataFrame, labels: dict[str, str]) -> tuple[str, str]:
+    """Caption the grid of recurring, resolved and new concerns."""
+    counts = classified["status"].value_counts() if len(classified) else pd.Series(dtype=int)
+    title = (
+        f"{counts.get('recurring', 0)} concerns recur in three or more years; "
+        f"{counts.get('resolved', 0)} resolved, {counts.get('new', 0)} new"
+    )
+    recurring = (
+        classified.loc[classified["status"] == "recurring", "theme"] if len(classified) else []
+    )
+    names = ", ".join(labels.get(t, t) for t in recurring) or "none"
+    alt = f"Grid of themes by year showing where each was raised as a concern; recurring: {names}."
+    return title, alt
+
+
+def kpi_caption(scorecard: pd.DataFrame) -> tuple[str, str]:
+    """Caption the KPI scorecard chart with the count of measures by status."""
+    counts = scorecard["status"].value_counts()
+    title = (
+        f"{counts.get('on_target', 0)} of {len(scorecard)} measures on target, "
+        f"{counts.get('within_tolerance', 0)} within tolerance, "
+        f"{counts.get('outside_tolerance', 0)} outside it"
+    )
+    alt = (
+        f"Dot chart of {len(scorecard)} KPIs, each on its own scale, against target and "
+        f"tolerance; {counts.get('on_target', 0)} on target, "
+        f"{counts.get('within_tolerance', 0)} within tolerance, "
+        f"{counts.get('outside_tolerance', 0)} outside tolerance, "
+        f"{counts.get('no_target', 0)} without a target."
+    )
+    return title, alt
+
+
+def rates_caption(rates: pd.DataFrame, above: list[str]) -> tuple[str, str]:
+    """Caption the headline rates chart: how many rates are above the national rate."""
+    title = f"{len(above)} of {len(rates)} headline rates are above the national rate"
+    alt = (
+        f"Grouped bar chart of {len(rates)} headline rates per 10,000 children for the "
+        "authority, statistical neighbours, England and the region; above the national rate: "
+        f"{', '.join(above) or 'none'}."
+    )
+    return title, alt
+
+
+def measures_caption(group: str, figures: pd.DataFrame) -> tuple[str, str]:
+    """Caption a group's small multiples: how many measures have figures in several years."""
+    years_per_measure = figures.groupby("indicator_id")["year"].nunique()
+    followed = int((years_per_measure > 1).sum())
+    name = group.replace("_", " ")
+    title = (
+        f"{name.capitalize()}: {followed} of {len(years_per_measure)} measures "
+        "can be followed across years"
+    )
+    alt = (
+        f"Small multiples of {len(years_per_measure)} {name} measures by year; {followed} have "
+        "figures in more than one year. Definitions differ: see the caveats."
+    )
+    return title, alt
+
+
+def judgements_caption(long: pd.DataFrame, local_authority: str) -> tuple[str, str]:
+    """Caption the grid of grades by area and year (``judgements_long``)."""
+    title = summary.judgement_title(long, local_authority)
+    alt = (
+        "Grid chart of Ofsted grades by judgement area (rows) and inspection year (columns): "
+        f"{summary.overall_trajectory(long)}. {summary.area_change_sentence(long)}"
+    )
+    return title, alt
+
+
+def overall_caption(long: pd.DataFrame) -> tuple[str, str]:
+    """Caption the line chart of the overall grade by year."""
+    trajectory = summary.overall_trajectory(long)
+    title = f"Overall effectiveness: {trajectory}"
+    alt = f"Line chart of the overall effectiveness grade by inspection year: {trajectory}."
+    return title, alt

@@ -1,0 +1,205 @@
+"""One visual language for every chart, and saving charts byte-identically with their alt text.
+
+Colours are the UK Government Analysis Function's accessible categorical palette. Grades keep
+the same colour in every chart, and every chart also labels its categories in words, never by
+colour alone.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import wrap
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+from analysis.files import write_bytes_atomic
+
+#: UK Government Analysis Function categorical palette, in order.
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+#: Grade score to colour: outstanding (1) to inadequate (4).
+GRADE_COLOURS = {1: "#12436D", 2: "#28A197", 3: "#F46A25", 4: "#801650"}
+TONE_COLOURS = {
+    "positive": "#28A197",
+    "mixed": "#A285D1",
+    "negative": "#801650",
+    "neutral": "#BFBFBF",
+}
+TEXT_COLOUR = "#0B0C0C"
+#: Room (inches) that :func:`add_titles` needs above and below the axes.
+TOP_MARGIN_IN = 1.0
+BOTTOM_MARGIN_IN = 0.35
+#: Height (inches) of each further line of a source note, and the characters (8-point DejaVu
+#: Sans) that fit in an inch: notes wrap to the figure's width.
+NOTE_LINE_IN = 0.17
+NOTE_CHARS_PER_IN = 15
+MUTED = "#505A5F"
+
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": TEXT_COLOUR,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "xtick.color": TEXT_COLOUR,
+    "ytick.color": TEXT_COLOUR,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "svg.hashsalt": "birmingham-analysis",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+def use_style() -> None:
+    """Apply the project's chart style to matplotlib's global settings."""
+    mpl.rcParams.update(_STYLE)
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """A chart written to disk, as one row of ``reports/figures/figures.csv``."""
+
+    figure_id: str
+    title: str
+    alt_text: str
+    png: str
+    svg: str
+    sources: str
+    png_bytes: bytes = b""
+
+    def show(self, width: int = 900) -> "SavedFigure":
+        """Display the saved PNG in the notebook with its alt text, and return the figure.
+
+        Showing the written bytes (rather than the live figure) draws each chart once, and the
+        rendered notebook's image carries the same alt text as the report page.
+        """
+        from IPython.display import Image, display
+
+        image = Image(data=self.png_bytes, width=width)
+        display(image, metadata={"image/png": {"alt": self.alt_text, "width": width}})
+        return self
+
+    def record(self) -> dict:
+        """Return the registry row (the notebook column is added by the registry)."""
+        return {
+            "figure_id": self.figure_id,
+            "title": self.title,
+            "alt_text": self.alt_text,
+            "png": self.png,
+            "svg": self.svg,
+            "sources": self.sources,
+        }
+
+
+def add_titles(fig, title: str, subtitle: str = "", source_note: str = "") -> None:
+    """Put a headline title, a statistical subtitle and a source note on a figure.
+
+    Positions are fixed in inches from the figure's edges, so they never collide whatever the
+    figure's height; charts leave :data:`TOP_MARGIN_IN` free at the top and
+    :data:`BOTTOM_MARGIN_IN` at the bottom.
+
+    Args:
+        fig: the matplotlib figure.
+        title: the finding, in a sentence.
+        subtitle: what is measured, and on what scale.
+        source_note: the documents the chart comes from, and any caveat on a further line;
+            lines are wrapped to the figure's width and each further line lifts the axes by
+            :data:`NOTE_LINE_IN`.
+    """
+    height = fig.get_figheight()
+    fig.text(
+        0.01,
+        1 - 0.1 / height,
+        title,
+        ha="left",
+        va="top",
+        fontsize=13,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+    )
+    if subtitle:
+        fig.text(0.01, 1 - 0.42 / height, subtitle, ha="left", va="top", fontsize=10, color=MUTED)
+    if source_note:
+        width = int(fig.get_figwidth() * NOTE_CHARS_PER_IN)
+        lines = [wrapped for line in source_note.splitlines() for wrapped in wrap(line, width)]
+        fig.text(
+            0.01, 0.06 / height, "\n".join(lines), ha="left", va="bottom", fontsize=8, color=MUTED
+        )
+        # A note of several lines grows upwards: lift the axes (and what hangs below them) by
+        # the extra lines so that nothing lands on it.
+        if len(lines) > 1:
+            fig.subplots_adjust(
+                bottom=fig.subplotpars.bottom + (len(lines) - 1) * NOTE_LINE_IN / height
+            )
+
+
+def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0) -> None:
+    """Leave room for :func:`add_titles`: inches at the top and bottom, fractions at the sides.
+
+    Args:
+        fig: the figure.
+        left: left edge of the axes, as a fraction of the width.
+        right: right edge of the axes, as a fraction of the width.
+        bottom_in: extra room at the bottom (inches) for axis labels and legends.
+    """
+    height = fig.get_figheight()
+    fig.subplots_adjust(
+        left=left,
+        right=right,
+        top=1 - TOP_MARGIN_IN / height,
+        bottom=(BOTTOM_MARGIN_IN + bottom_in) / height,
+    )
+
+
+def save_figure(
+    fig, figure_id: str, title: str, alt_text: str, figures_dir: Path, sources: str
+) -> SavedFigure:
+    """Save a chart as PNG and SVG with fixed metadata, so reruns write the same bytes.
+
+    Args:
+        fig: the matplotlib figure (closed after saving).
+        figure_id: file stem and registry key, e.g. ``judgements_by_year``.
+        title: the chart's headline title.
+        alt_text: one sentence: chart type, what data, the main finding.
+        figures_dir: where to write.
+        sources: the source documents, named for the registry.
+
+    Returns:
+        The :class:`SavedFigure` describing what was written.
+    """
+    import io
+
+    figures_dir = Path(figures_dir)
+    outputs = {}
+    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, metadata=metadata)
+        outputs[fmt] = write_bytes_atomic(buffer.getvalue(), figures_dir / f"{figure_id}.{fmt}")
+        if fmt == "png":
+            png_bytes = buffer.getvalue()
+    plt.close(fig)
+    return SavedFigure(
+        figure_id=figure_id,
+        title=title,
+        alt_text=alt_text,
+        png=outputs["png"].name,
+        svg=outputs["svg"].name,
+        sources=sources,
+        png_bytes=png_bytes,
+    )
+
+
+def diverging_colours():
+    """A colour map from negative (the palette's magenta) through white to positive (teal)."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list(
+        "negative_positive", [TONE_COLOURS["negative"], "#F7F7F7", TONE_COLOURS["positive"]]
+    )

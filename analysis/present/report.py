@@ -1,0 +1,180 @@
+"""The reviewer's entry page (``reports/index.html``) and the workbook of every table.
+
+Both are assembled from what the notebooks registered (``reports/figures/figures.csv`` and
+``reports/tables/tables.csv``) and from the processed tables, so nothing on them is typed in.
+Document text reaches the page only through Jinja2 with autoescaping on, so markup or a
+``<script>`` inside a document shows as text.
+"""
+
+import json
+import os
+import struct
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from analysis.config import TEMPLATES_DIR
+from analysis.files import read_csv, write_bytes_atomic, write_text_atomic
+from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY, workbook_bytes
+
+LICENCE = (
+    "Contains public sector information licensed under the Open Government Licence v3.0 "
+    "(nationalarchives.gov.uk/doc/open-government-licence/version/3). The Ofsted reports and "
+    "the council's and the Children's Trust's papers are published under that licence; the "
+    "analysis code is MIT-licensed."
+)
+GRADE_SCALE = (
+    "Grades are harmonised to one scale: 1 outstanding, 2 good, 3 requires improvement (to be "
+    "good), 4 inadequate. The 2009-2012 child-protection framework's 'adequate' scores 3."
+)
+TONE_DEFINITION = (
+    "Tone of a paragraph from inspectors' evaluative words (analysis/data/tone_phrases.yml): "
+    "positive, negative, mixed (weighs both ways) or neutral (no evaluative words)."
+)
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height in pixels of a PNG file, read from its header."""
+    with open(path, "rb") as handle:
+        header = handle.read(24)
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook, without its ``#`` marks."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return Path(path).stem
+
+
+def figure_entries(figures_dir: Path, display_width: int = 900) -> list[dict]:
+    """The registered charts, with their display size, in registry order."""
+    figures = read_csv(Path(figures_dir) / FIGURES_REGISTRY)
+    entries = []
+    for record in figures.to_dict("records"):
+        width, height = png_size(Path(figures_dir) / record["png"])
+        scale = min(1.0, display_width / width)
+        entries.append({**record, "width": round(width * scale), "height": round(height * scale)})
+    return entries
+
+
+def render_index(context: dict) -> str:
+    """Render ``index.html`` from a context with autoescaping on.
+
+    Args:
+        context: ``title``, ``lede``, ``first_year``, ``last_year``, ``summary`` (sentences),
+            ``figures``, ``tables``, ``notebooks``, ``processed``, ``dictionary_href``,
+            ``sources`` (rows) and ``licence``.
+
+    Returns:
+        The page's HTML.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("index.html.j2").render(**context)
+
+
+def about_sheet(sources: pd.DataFrame, tables: pd.DataFrame) -> pd.DataFrame:
+    """The workbook's first sheet: the source documents, each table's method, and definitions.
+
+    Returns:
+        Two columns, ``item`` and ``description``, one row per source, table and definition.
+    """
+    rows = [{"item": "Licence", "description": LICENCE}]
+    for src in sources.to_dict("records"):
+        rows.append(
+            {
+                "item": f"Source {src['source_id']}",
+                "description": f"{src['title']} ({src['publisher']}, {src['published']}; "
+                f"{src['document_type']}; file data/raw/{src['file']}; sha256 {src['sha256']})",
+            }
+        )
+    for table in tables.to_dict("records"):
+        rows.append(
+            {
+                "item": f"Sheet {table['table_id']}",
+                "description": f"{table['title']}. Method: {table['method']} "
+                f"Sources: {table['sources']}.",
+            }
+        )
+    rows.append({"item": "Grade scale", "description": GRADE_SCALE})
+    rows.append({"item": "Tone", "description": TONE_DEFINITION})
+    return pd.DataFrame(rows)
+
+
+def write_workbook_of_tables(tables_dir: Path, sources: pd.DataFrame) -> Path:
+    """Write ``tables.xlsx``: the About sheet, then one sheet per registered table.
+
+    Args:
+        tables_dir: ``reports/tables`` with its ``tables.csv`` registry.
+        sources: the processed ``sources`` table.
+
+    Returns:
+        The workbook's path.
+    """
+    tables_dir = Path(tables_dir)
+    registry = read_csv(tables_dir / TABLES_REGISTRY)
+    sheets = {"About": about_sheet(sources, registry)}
+    for record in registry.to_dict("records"):
+        sheets[record["table_id"]] = read_csv(tables_dir / record["csv"])
+    return write_bytes_atomic(workbook_bytes(sheets), tables_dir / "tables.xlsx")
+
+
+def write_index(reports_dir: Path, context: dict) -> Path:
+    """Render and write ``reports/index.html`` atomically."""
+    return write_text_atomic(render_index(context), Path(reports_dir) / "index.html")
+
+
+PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "indicators")
+
+
+def page_context(
+    params, chosen: pd.DataFrame, sentences: list[str], notebooks: list[Path], row_counts: dict
+) -> dict:
+    """Assemble what ``index.html`` shows, from the registries and the chosen documents.
+
+    Args:
+        params: the notebook's :class:`analysis.run.params.Parameters`.
+        chosen: the compared documents (rows of the ``sources`` table).
+        sentences: the summary, composed from the tables.
+        notebooks: the numbered notebooks, in order.
+        row_counts: processed table name to its number of rows.
+
+    Returns:
+        The context :func:`render_index` takes.
+    """
+    years = sorted(chosen["year"].unique())
+    who = params.local_authority or "Local authority"
+    processed = os.path.relpath(params.processed_dir, params.reports_dir)
+    return {
+        "title": f"{who} children's services, {years[0]}-{years[-1]}: "
+        "Ofsted judgements, findings and performance",
+        "lede": "What Ofsted's judgements, its findings and the performance figures say across "
+        f"{len(chosen)} documents from {', '.join(map(str, years))}.",
+        "first_year": int(years[0]),
+        "last_year": int(years[-1]),
+        "summary": sentences,
+        "figures": figure_entries(params.figures_dir),
+        "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),
+        "notebooks": [
+            {"name": nb.stem, "html": f"{nb.stem}.html", "description": notebook_title(nb)}
+            for nb in notebooks
+        ],
+        "processed": [
+            {"name": f"{name}.csv", "href": f"{processed}/{name}.csv", "n_rows": row_counts[name]}
+            for name in PROCESSED_TABLES
+        ],
+        "dictionary_href": "../docs/data_dictionary.md",
+        "sources": chosen.to_dict("records"),
+        "licence": LICENCE,
+    }

@@ -1,0 +1,198 @@
+"""Sentences that state findings, composed from the data for chart titles and the report page.
+
+Nothing here is typed in: each function reads a comparison frame and says what it shows. When a
+comparison has nothing to say (one year only, no KPI report) it returns an empty string.
+"""
+
+import pandas as pd
+
+from analysis.contract.values import AREA_LABELS
+from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
+from analysis.evaluation.reading_accuracy import accuracy_note
+from analysis.present.formatting import display_grade, format_value
+from analysis.tables.scorecard import scorecard_period
+
+
+def _year_list(years) -> str:
+    years = [str(y) for y in years]
+    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+
+
+def overall_trajectory(long: pd.DataFrame) -> str:
+    """Overall effectiveness grade by year, runs of the same grade merged.
+
+    Returns:
+        e.g. ``Inadequate in 2012 and 2016, then Requires improvement to be good in 2019``.
+    """
+    overall = long[long["area_key"] == "overall"].sort_values("year")
+    runs: list[tuple[str, list[int]]] = []
+    for grade, year in zip(overall["grade"], overall["year"], strict=True):
+        label = display_grade(grade)
+        if runs and runs[-1][0] == label:
+            runs[-1][1].append(year)
+        else:
+            runs.append((label, [year]))
+    return ", then ".join(f"{grade} in {_year_list(years)}" for grade, years in runs)
+
+
+def area_changes(long: pd.DataFrame) -> dict:
+    """Compare each area's grade at its first and last graded inspection.
+
+    Returns:
+        ``{"first": year, "last": year, "improved": [labels], "worse": [labels],
+        "same": [labels]}`` over areas graded in both the first and last inspection years.
+    """
+    years = sorted(long["year"].unique())
+    if len(years) < 2:
+        return {"first": None, "last": None, "improved": [], "worse": [], "same": []}
+    first, last = years[0], years[-1]
+    a = long[long["year"] == first].set_index("area_key")["grade_score"]
+    b = long[long["year"] == last].set_index("area_key")["grade_score"]
+    common = [k for k in a.index if k in b.index]
+    label = AREA_LABELS.get
+    return {
+        "first": first,
+        "last": last,
+        "improved": [label(k) for k in common if b[k] < a[k]],
+        "worse": [label(k) for k in common if b[k] > a[k]],
+        "same": [label(k) for k in common if b[k] == a[k]],
+    }
+
+
+def judgement_title(long: pd.DataFrame, local_authority: str) -> str:
+    """Headline for the judgements chart, e.g. ``Birmingham's overall grade: Inadequate in ...``."""
+    who = local_authority or "The authority"
+    return f"{who}: overall effectiveness {overall_trajectory(long)}"
+
+
+def area_change_sentence(long: pd.DataFrame) -> str:
+    """Say which areas graded at both the first and last inspections improved or worsened."""
+    change = area_changes(long)
+    if change["first"] is None:
+        return ""
+    n = len(change["improved"]) + len(change["worse"]) + len(change["same"])
+    parts = [
+        f"Of the {n} judgement areas graded in both {change['first']} and {change['last']}, "
+        f"{len(change['improved'])} improved"
+    ]
+    if change["improved"]:
+        parts.append(f" ({', '.join(change['improved']).lower()})")
+    parts.append(f", {len(change['same'])} stayed the same and {len(change['worse'])} worsened.")
+    return "".join(parts)
+
+
+def visit_sentences(visits: pd.DataFrame) -> list[str]:
+    """One sentence per ungraded monitoring visit, quoting its headline conclusion."""
+    return [
+        f"The {row['year']} monitoring visit (not graded) concluded: \u201c{row['headline']}\u201d"
+        for row in visits.to_dict("records")
+    ]
+
+
+def tone_sentence(tone_by_year: pd.DataFrame) -> str:
+    """How the negative and positive shares of paragraphs moved from the first to the last year."""
+    if len(tone_by_year) < 2:
+        return ""
+    first, last = tone_by_year.iloc[0], tone_by_year.iloc[-1]
+    return (
+        f"The share of paragraphs whose tone is negative went from "
+        f"{first['negative_percent']:.0f}% in {int(first['year'])} to "
+        f"{last['negative_percent']:.0f}% in {int(last['year'])}; the positive share from "
+        f"{first['positive_percent']:.0f}% to "
+        f"{last['positive_percent']:.0f}%."
+    )
+
+
+def concern_sentences(classified: pd.DataFrame) -> list[str]:
+    """Name the recurring, resolved and new concerns (by theme label)."""
+    sentences = []
+    wording = {
+        "recurring": "Concerns raised in three or more of the years",
+        "resolved": "Concerns raised earlier and not in the latest year, when the tone is positive",
+        "new": "Concerns raised in the latest year only",
+    }
+    for status, lead in wording.items():
+        themes = classified.loc[classified["status"] == status, "theme_label"].tolist()
+        if themes:
+            sentences.append(f"{lead}: {', '.join(themes)}.")
+    return sentences
+
+
+def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: int = 4) -> list:
+    """Sentences on the KPI scorecard and on the measures that can be followed across years.
+
+    Args:
+        scorecard: the ``kpi_scorecard`` table.
+        measures: the ``measures_across_years`` table (``is_headline`` rows are used).
+        limit: how many followed measures to name.
+
+    Returns:
+        Sentences, possibly none.
+    """
+    sentences = []
+    has_kpis = "status" in scorecard.columns
+    with_target = scorecard[scorecard["status"] != "no_target"] if has_kpis else scorecard
+    if has_kpis and len(with_target):
+        counts = with_target["status"].value_counts()
+        period = scorecard_period(with_target)
+        sentences.append(
+            f"Of the {len(with_target)} KPI-report measures with a target ({period}), "
+            f"{counts.get('on_target', 0)} were on target, "
+            f"{counts.get('within_tolerance', 0)} within tolerance and "
+            f"{counts.get('outside_tolerance', 0)} outside it."
+        )
+    inconsistent = (
+        scorecard[scorecard["is_consistent"].astype(str) == "False"] if has_kpis else scorecard
+    )
+    if has_kpis and len(inconsistent):
+        sentences.append(
+            f"{len(inconsistent)} printed percentage(s) disagree with their own numerator and "
+            "denominator (flagged in the scorecard)."
+        )
+    from analysis.readings.indicators import catalogue_table
+
+    labels = dict(zip(catalogue_table()["id"], catalogue_table()["label"], strict=True))
+    if measures.empty:
+        return sentences
+    headline = measures[measures["is_headline"].astype(str) == "True"]
+    for measure, group in list(headline.groupby("indicator_id", sort=False))[: limit * 3]:
+        by_year = group.sort_values("value_char_start").drop_duplicates("year").sort_values("year")
+        if by_year["year"].nunique() < 2 or len(sentences) >= limit + 2:
+            continue
+        unit = by_year["unit"].iloc[0]
+        path = ", ".join(
+            f"{format_value(v, unit)} ({y})"
+            for v, y in zip(by_year["value"], by_year["year"], strict=True)
+        )
+        sentences.append(
+            f"{labels.get(measure, measure)}: {path}, as stated; definitions differ "
+            "between documents (see the caveats)."
+        )
+    return sentences
+
+
+def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The report page's summary of what changed, composed from the exported tables.
+
+    Args:
+        tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
+            ``tone_by_year``, ``reading_accuracy`` (when exported), ``recurring_concerns``,
+            ``kpi_scorecard`` and ``measures_across_years``.
+
+    Returns:
+        Sentences, in the order judgements, visits, tone and how far to trust it, concerns,
+        performance; empty ones left out.
+    """
+    long = tables["judgements_harmonised"]
+    accuracy = tables.get("reading_accuracy", pd.DataFrame(columns=ACCURACY_COLUMNS))
+    tone = tone_sentence(tables["tone_by_year"])
+    sentences = [
+        f"Overall effectiveness: {overall_trajectory(long)}.",
+        area_change_sentence(long),
+        *visit_sentences(tables["monitoring_visits"]),
+        tone,
+        accuracy_note(accuracy) if tone else "",
+        *concern_sentences(tables["recurring_concerns"]),
+        *performance_sentences(tables["kpi_scorecard"], tables["measures_across_years"]),
+    ]
+    return [sentence for sentence in sentences if sentence]

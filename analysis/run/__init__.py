@@ -1,0 +1,1 @@
+"""Running the notebooks: papermill runs, HTML rendering, and checking notebook parameters."""

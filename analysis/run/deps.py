@@ -1,0 +1,87 @@
+"""The package files each notebook runs, for the Makefile: ``python -m analysis.run.deps NB ...``.
+
+A notebook depends on the modules its code cells import, the modules those import in turn, the
+package's data files and the notebook runner with its templates; nothing else. ``make`` includes
+the printed lines (one variable per notebook), so changing a chart module reruns the notebooks
+that draw charts, not the ones that build the data. Reads source text only (``ast``), imports
+nothing, and runs with any Python 3.11 before the environment exists.
+"""
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: What every notebook run uses whatever its code: the runner and its HTML template.
+RUNNER = "analysis.run.notebooks"
+
+
+def imported_modules(source: str) -> set[str]:
+    """Names of the ``analysis`` modules a piece of Python source imports (anywhere in it)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("analysis"))
+    return names
+
+
+def module_files(name: str) -> list[Path]:
+    """The files that importing ``name`` runs: its ``__init__.py`` files and the module itself."""
+    parts = name.split(".")[1:]
+    files = [PACKAGE_DIR / "__init__.py"]
+    for depth in range(1, len(parts) + 1):
+        folder = PACKAGE_DIR.joinpath(*parts[:depth])
+        if folder.is_dir():
+            files.append(folder / "__init__.py")
+        elif folder.with_suffix(".py").is_file():
+            files.append(folder.with_suffix(".py"))
+            break
+        else:  # a name imported from a module (a function, a constant), not a module
+            break
+    return [f for f in files if f.is_file()]
+
+
+def closure(names: set[str]) -> set[Path]:
+    """Every package file reached from ``names`` through imports."""
+    seen: set[Path] = set()
+    todo = [f for name in names for f in module_files(name)]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo += [
+            f for n in imported_modules(path.read_text(encoding="utf-8")) for f in module_files(n)
+        ]
+    return seen
+
+
+def notebook_source(path: Path) -> str:
+    """The code cells of a notebook, joined."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def notebook_dependencies(path: Path) -> list[str]:
+    """Project-relative paths of every package file a notebook's run depends on, sorted."""
+    files = closure(imported_modules(notebook_source(path)) | {RUNNER})
+    files |= {p for p in (PACKAGE_DIR / "data").iterdir() if p.is_file()}
+    files |= {p for p in (PACKAGE_DIR / "present" / "templates").rglob("*") if p.is_file()}
+    root = PACKAGE_DIR.parent
+    return sorted(str(p.relative_to(root)) for p in files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print one make variable ``NB_DEPS_<stem>`` per notebook named on the command line."""
+    for name in argv if argv is not None else sys.argv[1:]:
+        path = Path(name)
+        print(f"NB_DEPS_{path.stem} := {' '.join(notebook_dependencies(path))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

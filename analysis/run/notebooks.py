@@ -1,0 +1,233 @@
+"""Run a numbered notebook with papermill and render it to HTML, safely.
+
+``python -m analysis.run.notebooks NOTEBOOK [...] --executed DIR --html DIR [-p NAME VALUE]``
+
+- Parameter names are checked against the notebook's ``parameters`` cell first: papermill itself
+  only logs a misspelled name and runs on.
+- The executed copy is written to a temporary name and renamed only when every cell succeeded,
+  so a failed step leaves no half-written output.
+- The HTML uses the project's template (``analysis/present/templates/report_notebook``): real alt
+  text for charts, no scripts fetched from the network; text outputs are HTML-escaped by nbconvert.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from analysis.config import TEMPLATES_DIR
+from analysis.contract.errors import InputError
+from analysis.files import write_text_atomic
+
+# papermill and nbconvert import nbformat, whose validator imports jsonschema's format
+# checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
+# process, for IRI formats that notebook schemas never use. jsonschema skips a checker whose
+# module cannot be imported.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+TEMPLATE_NAME = "report_notebook"
+KERNEL_NAME = "birmingham-analysis"
+
+
+def declared_parameters(notebook: Path) -> dict:
+    """Return the names and defaults of a notebook's ``parameters`` cell.
+
+    Raises:
+        InputError: the notebook has no cell tagged ``parameters``.
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    if not found:
+        raise InputError(f"{notebook}: no cell tagged 'parameters'")
+    return found
+
+
+def check_parameter_names(notebook: Path, parameters: dict) -> None:
+    """Refuse parameters the notebook does not declare (papermill would only log them).
+
+    Raises:
+        InputError: naming the unknown parameter and the declared ones.
+    """
+    known = declared_parameters(notebook)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise InputError(
+            f"{notebook}: unknown parameter(s) {', '.join(unknown)}; "
+            f"declared: {', '.join(sorted(known))}"
+        )
+
+
+def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERNEL_NAME) -> Path:
+    """Execute ``notebook`` into ``executed`` with papermill, atomically.
+
+    Args:
+        notebook: the source notebook (never written).
+        executed: where the executed copy goes.
+        parameters: papermill parameters, checked against the notebook's declaration.
+        kernel: the Jupyter kernel to run.
+
+    Returns:
+        The executed notebook's path.
+    """
+    import papermill
+
+    check_parameter_names(notebook, parameters)
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = executed.with_name(f".{executed.stem}.tmp.ipynb")
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(tmp),
+            parameters=parameters,
+            kernel_name=kernel,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            # The kernel may send one print in several stream messages, depending on timing;
+            # merged, the executed notebook and its HTML are the same bytes on every run.
+            coalesce_streams=True,
+        )
+        tmp.replace(executed)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return executed
+
+
+#: Stylesheets of the rendered notebooks are written once beside them, under this prefix.
+STYLESHEET_PREFIX = "nbconvert-"
+
+
+def _linking_exporter():
+    """Make nbconvert's HTML exporter link the lab stylesheets instead of inlining a copy.
+
+    The lab template inlines about 250 KB of the same CSS into every page; linking one copy
+    keeps the rendered notebooks small and their differences readable. Returns the exporter
+    and the stylesheets (file name to CSS) it asked for.
+    """
+    import markupsafe
+    from nbconvert import HTMLExporter
+
+    stylesheets: dict[str, str] = {}
+
+    class LinkingExporter(HTMLExporter):
+        def _init_resources(self, resources):
+            resources = super()._init_resources(resources)
+
+            def link_css(name: str):
+                file_name = STYLESHEET_PREFIX + Path(name).name
+                stylesheets[file_name] = self.environment.loader.get_source(self.environment, name)[
+                    0
+                ]
+                return markupsafe.Markup(f'<link rel="stylesheet" href="{file_name}">')
+
+            resources["include_css"] = link_css
+            return resources
+
+    exporter = LinkingExporter(
+        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)]
+    )
+    return exporter, stylesheets
+
+
+def render_html(executed: Path, html: Path) -> Path:
+    """Render an executed notebook to HTML with the project template, atomically.
+
+    The stylesheets the page links to are written beside it (the same files for every page).
+    """
+    import nbformat
+
+    exporter, stylesheets = _linking_exporter()
+    body, _ = exporter.from_notebook_node(
+        nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
+    )
+    for file_name, css in stylesheets.items():
+        write_text_atomic(css, html.parent / file_name)
+    return write_text_atomic(body, html)
+
+
+def run_in_process(notebook: Path, parameters: dict, cwd: Path | None = None) -> dict:
+    """Run a notebook's code cells in this Python process, without a kernel or outputs.
+
+    The parameters cell runs first with its defaults, then ``parameters`` override them, as
+    papermill does. Used for the one-process floor of the benchmark and for tests that run the
+    notebooks many times; the pipeline itself always runs them with papermill.
+
+    Args:
+        notebook: the notebook.
+        parameters: values for declared parameters (checked like :func:`execute`).
+        cwd: folder to run in (default: the notebook's), restored afterwards.
+
+    Returns:
+        The notebook's final namespace.
+    """
+    import json
+    import os
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    check_parameter_names(notebook, parameters)
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    namespace: dict = {"__name__": "__notebook__"}
+    previous = Path.cwd()
+    os.chdir(cwd or Path(notebook).parent)
+    try:
+        for cell in cells:
+            if cell["cell_type"] != "code":
+                continue
+            exec(compile("".join(cell["source"]), str(notebook), "exec"), namespace)
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                namespace.update(parameters)
+    finally:
+        os.chdir(previous)
+    return namespace
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m analysis.run.notebooks", description=__doc__)
+    parser.add_argument("notebooks", type=Path, nargs="+", help="run in the order given")
+    parser.add_argument("--executed", type=Path, required=True, help="folder for executed copies")
+    parser.add_argument("--html", type=Path, required=True, help="folder for HTML renderings")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter for every notebook; VALUE is read as YAML (so [2012, 2016] is a list)",
+    )
+    parser.add_argument("--kernel", default=KERNEL_NAME)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run notebooks in order and render each; stop at the first failure.
+
+    Returns:
+        0 on success, 2 for bad input (a message names it), 1 when a cell fails.
+    """
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
+    for notebook in args.notebooks:
+        executed = args.executed / notebook.name
+        try:
+            execute(notebook, executed, parameters, args.kernel)
+        except InputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        except Exception as err:  # papermill's execution error carries the failing cell
+            if getattr(err, "ename", "") == InputError.__name__:
+                # Bad input found inside the notebook: its message says it all.
+                print(f"error: {notebook.name}: {err.evalue}", file=sys.stderr)
+                return 2
+            print(f"error: {notebook} failed: {err}", file=sys.stderr)
+            return 1
+        render_html(executed, args.html / f"{notebook.stem}.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

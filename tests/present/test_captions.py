@@ -1,0 +1,60 @@
+import pandas as pd
+
+from analysis.present import captions
+
+
+def test_themes_caption_names_the_most_discussed_theme():
+    matrix = pd.DataFrame({2012: [10.0, 40.0], 2019: [20.0, 30.0]}, index=["Early help", "Care"])
+    title, alt = captions.themes_caption(matrix, [2012, 2019])
+    assert title == "Care is the most discussed theme across 2012-2019"
+    assert "2 themes" in alt and "(35%)" in alt
+
+
+def test_net_tone_caption_says_which_way_it_moved():
+    net = pd.DataFrame({2012: [-50.0, 10.0], 2019: [20.0, -80.0]}, index=["A", "B"])
+    title, _ = captions.net_tone_caption(net, [2012, 2019])
+    assert title == "Net tone fell most for B between 2012 and 2019"
+    assert captions.net_tone_caption(net, [2019])[0] == "Net tone by theme and year"
+
+
+def test_empty_frames_get_a_caption_not_an_error():
+    assert captions.themes_caption(pd.DataFrame(), [])[0] == "No themes found"
+    assert captions.recommendations_caption(pd.DataFrame())[0] == "No recommendations found"
+    empty = pd.DataFrame(columns=["theme", "status"])
+    title, alt = captions.concerns_caption(empty, {})
+    assert title.startswith("0 concerns recur") and alt.endswith("recurring: none.")
+
+
+def test_kpi_and_rates_captions_count_statuses():
+    scorecard = pd.DataFrame({"status": ["on_target", "on_target", "within_tolerance"]})
+    title, alt = captions.kpi_caption(scorecard)
+    assert title == "2 of 3 measures on target, 1 within tolerance, 0 outside it"
+    rates = pd.DataFrame({"label": ["Referrals", "Children in care"]})
+    assert captions.rates_caption(rates, ["Children in care"])[0].startswith("1 of 2")
+
+
+def test_measures_caption_counts_measures_in_several_years():
+    figures = pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2016, 2019, 2019]})
+    title, _ = captions.measures_caption("care_leavers", figures)
+    assert title == "Care leavers: 1 of 2 measures can be followed across years"
+
+
+def _long():
+    return pd.DataFrame(
+        {
+            "year": [2012, 2019],
+            "area_key": ["overall", "overall"],
+            "grade": ["Inadequate", "Requires improvement to be good"],
+            "grade_score": [4, 3],
+        }
+    )
+
+
+def test_judgement_captions_state_the_trajectory():
+    title, alt = captions.judgements_caption(_long(), "Leeds")
+    assert title == (
+        "Leeds: overall effectiveness Inadequate in 2012, then Requires improvement to be good "
+        "in 2019"
+    )
+    assert alt.startswith("Grid chart of Ofsted grades") and "1 improved" in alt
+    assert captions.overall_caption(_long())[0].startswith("Overall effectiveness: Inadequate")

@@ -1,0 +1,72 @@
+import pandas as pd
+
+from analysis.files import read_csv
+from analysis.present import summary
+from analysis.present.export import export_tables
+from analysis.present.formatting import format_value
+
+
+def test_format_value_writes_units():
+    assert format_value(64, "percent") == "64%"
+    assert format_value(1816.0, "count") == "1,816"
+    assert format_value(67, "rate_per_10k") == "67 per 10,000"
+    assert format_value(67, "rate_per_10k", rate_base=False) == "67"
+    assert format_value(float("nan"), "days") == "-"
+
+
+def _tables(tone_by_year: pd.DataFrame) -> dict:
+    """The tables summary_sentences reads: one 2016 grade, the given tone, nothing else."""
+    return {
+        "judgements_harmonised": pd.DataFrame(
+            {"year": [2016], "area_key": ["overall"], "grade": ["Inadequate"], "grade_score": [4]}
+        ),
+        "monitoring_visits": pd.DataFrame(columns=["year", "headline"]),
+        "tone_by_year": tone_by_year,
+        "recurring_concerns": pd.DataFrame(columns=["status", "theme_label"]),
+        "kpi_scorecard": pd.DataFrame(),
+        "measures_across_years": pd.DataFrame(),
+    }
+
+
+def test_summary_sentences_skip_what_has_nothing_to_say():
+    tables = _tables(pd.DataFrame())
+    assert summary.summary_sentences(tables) == ["Overall effectiveness: Inadequate in 2016."]
+
+
+def test_export_tables_writes_and_registers(tmp_path):
+    frame = pd.DataFrame({"x": [1, 2]})
+    records = export_tables([(frame, "t1", "Title", "Method", "src")], tmp_path, "09_demo")
+    assert records[0]["n_rows"] == 2
+    assert read_csv(tmp_path / "t1.csv")["x"].tolist() == [1, 2]
+    assert read_csv(tmp_path / "tables.csv")["table_id"].tolist() == ["t1"]
+
+
+def _tables_with_tone(accuracy: pd.DataFrame | None) -> dict:
+    tone = pd.DataFrame(
+        {"year": [2012, 2019], "negative_percent": [40.0, 10.0], "positive_percent": [5, 30]}
+    )
+    tables = _tables(tone)
+    if accuracy is not None:
+        tables["reading_accuracy"] = accuracy
+    return tables
+
+
+def test_the_tone_sentence_is_followed_by_how_far_to_trust_it():
+    accuracy = pd.DataFrame(
+        {
+            "reader": ["tone", "themes", "themes"],
+            "measure": ["agreement", "precision", "recall"],
+            "percent": [81.2, 70.0, 65.5],
+            "paragraphs": [40, 40, 40],
+        }
+    )
+    sentences = summary.summary_sentences(_tables_with_tone(accuracy))
+    tone_at = next(i for i, s in enumerate(sentences) if s.startswith("The share of paragraphs"))
+    assert "negative went from 40% in 2012 to 10% in 2019" in sentences[tone_at]
+    assert "tone matched the label on 81.2% of 40 paragraphs" in sentences[tone_at + 1]
+    assert "70.0% of the themes found were right" in sentences[tone_at + 1]
+
+
+def test_without_a_measure_of_tone_the_page_says_it_is_unchecked():
+    sentences = summary.summary_sentences(_tables_with_tone(None))
+    assert any("not checked against hand labels here" in s for s in sentences)

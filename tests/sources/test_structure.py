@@ -1,0 +1,235 @@
+"""Tests for analysis.sources.structure: units, paragraphs, sections and parts."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.config import CORPUS_DIR, RAW_DATA_DIR
+from analysis.sources.documents import read_text
+from analysis.sources.structure import split_paragraphs, split_parts, split_units
+
+CORPUS = CORPUS_DIR
+
+SIF = RAW_DATA_DIR / "2016-11_ofsted_sif-inspection.txt"
+CP_2012 = RAW_DATA_DIR / "2012-09_ofsted_child-protection-inspection.txt"
+LETTER = RAW_DATA_DIR / "2018-06_ofsted_monitoring-visit-letter.txt"
+PAPERS = RAW_DATA_DIR / "2019-02_bcc_scrutiny-committee-papers.txt"
+ANNUAL = RAW_DATA_DIR / "2019-07_bct_corporate-parenting-annual-report.txt"
+ALL_RAW = [CP_2012, SIF, LETTER, PAPERS, ANNUAL]
+
+
+def _corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent: the corpus tests need ../shared beside the project")
+    return sorted(CORPUS.glob("*.txt"))
+
+
+def _numbered(paragraphs) -> list[int]:
+    return [int(p.para_id) for p in paragraphs if p.para_id.isdigit()]
+
+
+# --- edge cases, inline -------------------------------------------------------------------
+
+
+def test_page_number_inside_paragraph_is_in_span_not_in_text():
+    text = (
+        "Inspection findings\n\n"
+        "108. Two well-attended rewards evenings were held. Achievement and participation \n"
+        "in training and activities to develop \n\n\n \n\n32 \n\n"
+        "their confidence and skills were celebrated. \n"
+    )
+    (paragraph,) = split_paragraphs(text)
+    assert paragraph.para_id == "108"
+    assert "32" not in paragraph.text
+    assert paragraph.text.endswith("develop their confidence and skills were celebrated.")
+    assert "\n32 \n" in text[paragraph.char_start : paragraph.char_end]
+
+
+def test_hyphenated_line_end_is_closed_up():
+    text = (
+        "Findings\n\nPractice in the MASH is weak and too many decisions are made by non-\n"
+        "qualified staff in the team today.\n"
+    )
+    (paragraph,) = split_paragraphs(text)
+    assert "non-qualified staff" in paragraph.text
+
+
+def test_page_break_continuation_is_one_paragraph():
+    text = (
+        "Leadership\n\n"
+        "33. Key deficits from previous inspections are now beginning to be\n\n"
+        "addressed. In some cases, swift decisions are made.\n\n"
+        "34. Governance arrangements are now in place.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [p.para_id for p in paragraphs] == ["33", "34"]
+    assert paragraphs[0].text.endswith(
+        "beginning to be addressed. In some cases, swift decisions are made."
+    )
+
+
+def test_number_alone_on_its_line_joins_its_paragraph():
+    text = "Inspection findings\n14.\n\nA strong and effective basis for early help is provided.\n"
+    (paragraph,) = split_paragraphs(text)
+    assert (paragraph.para_id, paragraph.text) == (
+        "14",
+        "A strong and effective basis for early help is provided.",
+    )
+
+
+def test_markdown_headings_bold_and_entities():
+    text = (
+        "## **The impact of leaders**\n\n"
+        "48. BCT &amp; the council know themselves <b>well</b> and are building on progress.\n"
+        "49. Staff received training on the 17<sup>th</sup> of [December](http://x.org).\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [p.section for p in paragraphs] == ["The impact of leaders"] * 2
+    assert (
+        paragraphs[0].text == "BCT & the council know themselves well and are building on progress."
+    )
+    assert paragraphs[1].text == "Staff received training on the 17th of December."
+
+
+def test_tab_rows_and_grades_are_not_prose():
+    text = (
+        "Record of main findings\n\n"
+        "Overall effectiveness\tInadequate\n"
+        "The quality of practice\tInadequate\n\n"
+        "Inadequate\n\n"
+        "1. The quality of practice is inadequate in most of the cases seen.\n"
+    )
+    units = split_units(text)
+    assert [u.kind for u in units] == ["heading", "table", "table", "grade", "paragraph"]
+    assert len(split_paragraphs(text)) == 1
+
+
+def test_wrapped_text_without_blank_lines_splits_at_short_lines():
+    width_line = "Word " * 16
+    text = (
+        "Executive summary\n"
+        f"{width_line}\nend of the first paragraph.\n"
+        f"Second paragraph {width_line}\nends here.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert len(paragraphs) == 2
+    assert paragraphs[1].text.startswith("Second paragraph")
+
+
+def test_bullet_sentences_count_and_fragments_do_not():
+    text = (
+        "Key Messages\n\n- We will maintain and deepen engagement with young people\n- 752 (41%)\n"
+    )
+    (paragraph,) = split_paragraphs(text)
+    assert paragraph.text.startswith("We will maintain")
+
+
+def test_minor_headings_keep_the_section():
+    text = (
+        "The experiences of children\n\nSummary\n\nChildren are seen regularly by their workers.\n"
+    )
+    (paragraph,) = split_paragraphs(text)
+    assert paragraph.section == "The experiences of children"
+
+
+def test_single_document_is_one_part():
+    text = "Monitoring visit of Anytown children's services\n\nThis letter sets out findings.\n"
+    (part,) = split_parts(text)
+    assert (part.kind, part.char_start, part.char_end) == ("monitoring_letter", 0, len(text))
+
+
+def test_bundle_splits_at_title_blocks():
+    text = (
+        "## **A G E N D A**\n\n### **1 APOLOGIES**\n\nTo receive apologies.\n\n"
+        "# Anytown Council\n\n## Inspection of children's social care services\n\n"
+        "Children are safe here in most of the cases seen.\n"
+    )
+    parts = split_parts(text)
+    assert [p.kind for p in parts] == ["agenda", "ofsted_report"]
+    assert text[parts[1].char_start :].startswith("# Anytown Council")
+    assert split_paragraphs(text)[-1].part == "Inspection of children's social care services"
+
+
+# --- whole documents ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ALL_RAW, ids=lambda p: p.name)
+def test_every_paragraph_carries_its_evidence_span(path):
+    text = read_text(path)
+    paragraphs = split_paragraphs(text)
+    assert paragraphs
+    for paragraph in paragraphs:
+        raw = text[paragraph.char_start : paragraph.char_end]
+        assert raw == raw.strip() and raw
+        assert paragraph.text and "\n" not in paragraph.text
+    starts = [p.char_start for p in paragraphs]
+    assert starts == sorted(starts)
+
+
+def test_sif_2016_numbered_paragraphs_1_to_124_are_all_found():
+    paragraphs = split_paragraphs(read_text(SIF))
+    assert sorted(_numbered(paragraphs)) == list(range(1, 125))
+    by_id = {p.para_id: p for p in paragraphs}
+    assert by_id["77"].text.startswith("Steady progress over the last 15 months")
+    assert "improved the adoption service" in by_id["77"].text
+    assert by_id["18"].section.startswith("The experiences and progress of children who need")
+
+
+def test_cp_2012_numbered_paragraphs_1_to_37_are_all_found():
+    paragraphs = split_paragraphs(read_text(CP_2012))
+    assert sorted(_numbered(paragraphs)) == list(range(1, 38))
+    para_33 = next(p for p in paragraphs if p.para_id == "33")
+    assert "now beginning to be addressed. In some cases" in para_33.text
+
+
+def test_committee_papers_parts_and_ilacs_paragraphs():
+    text = read_text(PAPERS)
+    parts = split_parts(text)
+    assert [p.kind for p in parts] == [
+        "agenda",
+        "minutes",
+        "minutes",
+        "ofsted_report",
+        "kpi_report",
+        "work_programme",
+    ]
+    assert parts[0].char_start == 0 and parts[-1].char_end == len(text)
+    ofsted = [p for p in split_paragraphs(text) if p.part == parts[3].name and p.para_id]
+    assert sorted(_numbered(ofsted)) == list(range(1, 58))
+
+
+def test_single_documents_are_classified():
+    kinds = [split_parts(read_text(path))[0].kind for path in (CP_2012, SIF, LETTER, ANNUAL)]
+    assert kinds == ["ofsted_report", "ofsted_report", "monitoring_letter", "annual_report"]
+
+
+def test_corpus_numbered_paragraphs_have_no_gaps():
+    for path in _corpus_files():
+        numbers = _numbered(split_paragraphs(read_text(path)))
+        assert numbers, path.name
+        assert sorted(set(numbers)) == list(range(1, max(numbers) + 1)), path.name
+        assert len(numbers) == len(set(numbers)), path.name
+
+
+# --- invariance -----------------------------------------------------------------------------
+
+
+def _resave(text: str) -> str:
+    """The text as another tool might save it: BOM, CRLF, no-break spaces, curly quotes."""
+    changed = text.replace("'", "\u2019").replace(" the ", "\u00a0the ")
+    return "\ufeff" + changed.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("path", [SIF, PAPERS, CP_2012], ids=lambda p: p.name)
+def test_resaved_text_gives_the_same_paragraphs(path, tmp_path):
+    text = read_text(path)
+    copy = tmp_path / path.name
+    copy.write_bytes(_resave(text).encode("utf-8"))
+    resaved = read_text(copy)
+    before, after = split_paragraphs(text), split_paragraphs(resaved)
+    assert [(p.para_id, p.section, p.text) for p in before] == [
+        (p.para_id, p.section, p.text) for p in after
+    ]
+    assert [(p.char_start, p.char_end) for p in before] == [
+        (p.char_start, p.char_end) for p in after
+    ]
