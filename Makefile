@@ -27,7 +27,7 @@ EXECUTED := $(BUILD)/executed
 PACKAGE_PY := $(shell find analysis -type f -name '*.py' -not -path '*/__pycache__/*' | sort)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 RAW_FILES := $(sort $(wildcard $(RAW)/*))
-PARAGRAPH_LABELS := $(LABELS)/paragraph_labels.csv
+FINDINGS_KEYS := $(LABELS)/paragraph_labels.csv $(LABELS)/concern_links_key.csv $(LABELS)/concern_status_key.csv
 
 PAPERMILL := $(BIN)/papermill --no-progress-bar -k $(KERNEL) --cwd notebooks
 # Run a notebook into a temporary file and move it into place only when it succeeded.
@@ -92,7 +92,7 @@ $(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_
 $(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(PARAGRAPH_LABELS) | $(ENV_STAMP)
+$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)

@@ -8,7 +8,9 @@ Imports stay light (no pandas): the CLI must start fast.
 
 import argparse
 import csv
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 from analysis.contract.errors import InputError
 from analysis.parse.judgements import parse_judgements
@@ -59,17 +61,34 @@ def _read_all(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     return texts, errors
 
 
+#: From this many files on, reports are parsed in a process per core.
+PARALLEL_FROM = 8
+
+
+def _file_lines(item: tuple[str, str]) -> list[list]:
+    """The CSV rows of one file's judgements."""
+    path, text = item
+    return [
+        [path, *(row[column] for column in JUDGEMENT_COLUMNS[1:])]
+        for row in parse_judgements(text, source=path)
+    ]
+
+
 def _judgement_lines(texts: list[tuple[str, str]]) -> list[list]:
-    """Return the CSV rows (without header) for every judgement in the texts.
+    """Return the CSV rows (without header) for every judgement in the texts, in file order.
+
+    Many files are parsed on every core (one process each); the rows keep the files' order.
 
     Raises:
         InputError: a text holds a grade its framework does not know.
     """
-    lines = []
-    for path, text in texts:
-        for row in parse_judgements(text, source=path):
-            lines.append([path, *(row[column] for column in JUDGEMENT_COLUMNS[1:])])
-    return lines
+    workers = min(len(texts), os.cpu_count() or 1)
+    if len(texts) < PARALLEL_FROM or workers < 2:
+        per_file = map(_file_lines, texts)
+        return [line for lines in per_file for line in lines]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        per_file = list(pool.map(_file_lines, texts, chunksize=max(1, len(texts) // (4 * workers))))
+    return [line for lines in per_file for line in lines]
 
 
 def _run_judgements(args: argparse.Namespace) -> int:

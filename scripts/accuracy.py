@@ -29,6 +29,7 @@ from analysis.config import (
     RECOMMENDATION_LINKS_FILE,
 )
 from analysis.config import PARAGRAPH_LABELS_FILE as LABELS
+from analysis.config import PROCESSED_DATA_DIR as PROCESSED
 from analysis.evaluation.checklists import (
     acceptable_recommendations,
     figure_found,
@@ -192,9 +193,57 @@ def render() -> str:
         f"{kpi_right}/{kpi_total} found with the right value |",
         links_line(),
         "",
+        *asks_lines(),
+        "",
         *tone_lines(tone, labellers),
     ]
     return "\n".join(lines) + "\n"
+
+
+def asks_lines() -> list[str]:
+    """The asks comparison against its key: thresholds chosen on tuning rows, scores by split."""
+    import pandas as pd
+
+    from analysis.compare.asks import follow_asks
+    from analysis.evaluation.concerns import (
+        choose_thresholds,
+        key_tables,
+        read_link_key,
+        read_status_key,
+        score_links,
+        status_agreement,
+    )
+
+    lines = ["## Ofsted's asks followed across inspections", ""]
+    if not CORPUS.is_dir():
+        return [*lines, "../shared/corpus absent: not measured (the key covers Bristol too)."]
+    link_key = read_link_key(LABELS.parent / "concern_links_key.csv")
+    status_key = read_status_key(LABELS.parent / "concern_status_key.csv")
+    tables = key_tables(PROCESSED, CORPUS, link_key, ["agenda", "minutes", "work_programme"])
+    chosen = choose_thresholds(tables, link_key, status_key)
+    found = [follow_asks(f, r, chosen) for f, r in tables]
+    links = pd.concat([f[0] for f in found], ignore_index=True)
+    status = pd.concat([f[1] for f in found], ignore_index=True)
+    lines += [
+        "Key: `data/labels/concern_links_key.csv` and `concern_status_key.csv`, Birmingham's and "
+        "Bristol's asks read from `docs/concern_codebook.md` (how it was made: "
+        "`data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
+        f"{chosen.link_min_similarity}, status similarity {chosen.status_min_similarity} "
+        "(`analysis/data/concerns.yml` holds the same). A quote that contradicts its status counts "
+        "as an error.",
+        "",
+        "| rows | link precision | link recall | link F1 | status agreement | contradictions |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for split in ("tuning", "test"):
+        score = score_links(links, link_key, split)
+        agreed = status_agreement(status, status_key, split)
+        lines.append(
+            f"| {split} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
+            f"{score.precision:.1%} | {score.recall:.1%} | {score.f1:.2f} | "
+            f"{agreed['agreement']:.1%} of {agreed['rows']} | {agreed['contradictions']} |"
+        )
+    return lines
 
 
 def main() -> None:

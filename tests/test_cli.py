@@ -131,7 +131,9 @@ def test_cli_does_not_import_pandas():
 
 
 @pytest.mark.shared
-def test_reads_100_reports_in_under_2_seconds(tmp_path):
+def test_reads_100_reports_in_a_few_seconds(tmp_path):
+    """A guard against a pathological slowdown, run while other checks load the machine; the
+    speed itself is measured, alone, by ``make bench`` (docs/benchmark.md)."""
     sources = sorted(CORPUS_DIR.glob("*.txt")) if CORPUS_DIR.is_dir() else []
     if not sources:
         pytest.skip(f"other authorities' reports not found at {CORPUS_DIR} (../shared absent)")
@@ -147,7 +149,7 @@ def test_reads_100_reports_in_under_2_seconds(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {row["file"] for row in rows} == set(map(str, copies))
-    assert elapsed < 2.0, f"100 reports took {elapsed:.2f} s"
+    assert elapsed < 5.0, f"100 reports took {elapsed:.2f} s"
 
 
 @pytest.mark.shared

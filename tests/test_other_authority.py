@@ -2,7 +2,7 @@
 
 A scratch project holds two of Bristol's Ofsted reports from ../shared/corpus (2014 SIF, 2018
 ILACS) and nothing else: no monitoring letter, no KPI report. Every notebook runs unchanged, in
-one process, with ``local_authority="Bristol"``, and no hand labels (``labels_csv=""``).
+one process, with ``local_authority="Bristol"``, and no labels or keys (``labels_csv=""``...).
 """
 
 import csv
@@ -52,7 +52,7 @@ def project(tmp_path_factory):
     for notebook in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         parameters = {"local_authority": "Bristol"}
         if notebook.name.startswith("04_"):
-            parameters["labels_csv"] = ""
+            parameters |= {"labels_csv": "", "links_key_csv": "", "status_key_csv": ""}
         run_in_process(notebook, parameters)
     return root
 

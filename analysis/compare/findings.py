@@ -1,4 +1,4 @@
-"""Question 2 (secondary lens): themes and tone by year; recurring, resolved and new concerns.
+"""Question 2, the secondary lens: themes and tone by year, and by theme and year.
 
 Functions take the processed ``findings`` and ``recommendations`` tables, restricted to the chosen
 documents, and return tidy or wide frames for a chart or an exported table, each naming its
@@ -7,8 +7,7 @@ sources.
 
 import pandas as pd
 
-from analysis.contract.values import RECURRING_MIN_YEARS, TONE_DISPLAY_ORDER
-from analysis.sources.text import headline_sentence
+from analysis.contract.values import TONE_DISPLAY_ORDER
 
 
 def findings_only(findings: pd.DataFrame, exclude_part_kinds) -> pd.DataFrame:
@@ -57,115 +56,6 @@ def tone_shares(findings: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     out = shares.assign(n=n).reset_index()
     out["net_tone"] = (out["positive_percent"] - out["negative_percent"]).round(1)
     return out
-
-
-def concern_years(findings: pd.DataFrame, recommendations: pd.DataFrame) -> pd.DataFrame:
-    """Where each theme was raised as a weakness: negative or mixed paragraphs, or recommendations.
-
-    Returns:
-        One row per theme and year: ``n_weak_paragraphs``, ``n_recommendations``, ``net_tone``
-        of all that year's paragraphs on the theme, and ``wording`` (the year's first
-        recommendation on the theme, else its first negative paragraph), ``wording_source``
-        (``source_id:char_start`` of that wording) and ``sources``.
-    """
-    paragraphs = explode_themes(findings)
-    recs = explode_themes(recommendations)
-    rows = []
-    for (theme, year), group in paragraphs.groupby(["theme", "year"]):
-        weak = group[group["tone"].isin(["negative", "mixed"])]
-        theme_recs = recs[(recs["theme"] == theme) & (recs["year"] == year)]
-        net = 100 * ((group["tone"] == "positive").mean() - (group["tone"] == "negative").mean())
-        quote = theme_recs.iloc[0] if len(theme_recs) else (weak.iloc[0] if len(weak) else None)
-        rows.append(
-            {
-                "theme": theme,
-                "year": year,
-                "n_paragraphs": len(group),
-                "n_weak_paragraphs": len(weak),
-                "n_recommendations": len(theme_recs),
-                "net_tone": round(net, 1),
-                "wording": "" if quote is None else headline_sentence(quote["text"]),
-                "wording_source": ""
-                if quote is None
-                else f"{quote['source_id']}:{quote['char_start']}",
-                "sources": "; ".join(
-                    sorted(set(group["source_id"]) | set(theme_recs["source_id"]))
-                ),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def mark_raised(concerns: pd.DataFrame, min_paragraphs: int = 1) -> pd.DataFrame:
-    """Add ``is_raised``: a recommendation on the theme, or weak paragraphs and net tone below 0.
-
-    Args:
-        concerns: :func:`concern_years` output.
-        min_paragraphs: fewest paragraphs on the theme that year for its net tone to count (a
-            net tone from one or two paragraphs rests on one or two readings of tone); a
-            recommendation counts whatever the number.
-
-    Returns:
-        A copy with the boolean ``is_raised`` column.
-    """
-    weak = (
-        (concerns["n_weak_paragraphs"] > 0)
-        & (concerns["net_tone"] < 0)
-        & (concerns["n_paragraphs"] >= min_paragraphs)
-    )
-    return concerns.assign(is_raised=(concerns["n_recommendations"] > 0) | weak)
-
-
-def classify_concerns(
-    concerns: pd.DataFrame, years: list[int], min_years: int = RECURRING_MIN_YEARS
-) -> pd.DataFrame:
-    """Classify each theme as a recurring, resolved or new concern across the compared years.
-
-    Rules (documented in ``docs/assumptions_caveats.md``):
-    - *raised* in a year: ``is_raised`` (:func:`mark_raised`);
-    - *recurring*: raised in ``min_years`` or more of the years;
-    - *resolved*: raised in an earlier year, not raised in the latest year, and net tone in the
-      latest year above zero;
-    - *new*: raised in the latest year only.
-
-    Args:
-        concerns: :func:`mark_raised` output.
-        years: the compared years; the last is the latest.
-        min_years: fewest years raised for a concern to recur.
-
-    Returns:
-        One row per classified theme: ``status``, ``years_raised``, then one ``wording_<year>``
-        column per year (the wording side by side), and ``sources``.
-    """
-    data = concerns
-    latest = max(years)
-    rows = []
-    for theme, group in data.groupby("theme"):
-        raised = sorted(group.loc[group["is_raised"], "year"].unique())
-        latest_row = group[group["year"] == latest]
-        latest_net = latest_row["net_tone"].iloc[0] if len(latest_row) else None
-        if len(raised) >= min_years:
-            status = "recurring"
-        elif raised and latest not in raised and latest_net is not None and latest_net > 0:
-            status = "resolved"
-        elif raised == [latest]:
-            status = "new"
-        else:
-            continue
-        row = {"theme": theme, "status": status, "years_raised": ", ".join(map(str, raised))}
-        for year in years:
-            match = group[group["year"] == year]
-            row[f"wording_{year}"] = match["wording"].iloc[0] if len(match) else ""
-            row[f"where_{year}"] = match["wording_source"].iloc[0] if len(match) else ""
-        row["sources"] = "; ".join(sorted({s for v in group["sources"] for s in v.split("; ")}))
-        rows.append(row)
-    order = {"recurring": 0, "resolved": 1, "new": 2}
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
-    return out.sort_values(
-        ["status", "theme"], key=lambda col: col.map(order) if col.name == "status" else col
-    ).reset_index(drop=True)
 
 
 def theme_year_matrix(frame: pd.DataFrame, value: str, labels: dict[str, str]) -> pd.DataFrame:

@@ -92,5 +92,11 @@ POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 SPLITS = ("tuning", "test")
 TEST_SPLIT = "test"
 
-#: Fewest years a concern must be raised in to count as recurring.
-RECURRING_MIN_YEARS = 3
+#: What a later year's documents say about one of Ofsted's asks (``docs/concern_codebook.md``).
+ASK_STATUSES = (
+    "asked_again",
+    "reported_improved",
+    "mixed",
+    "reported_still_weak",
+    "not_mentioned",
+)

@@ -72,18 +72,28 @@ def recommendations_caption(matrix: pd.DataFrame) -> tuple[str, str]:
     return title, alt
 
 
-def concerns_caption(classified: pd.DataFrame, labels: dict[str, str]) -> tuple[str, str]:
-    """Caption the grid of recurring, resolved and new concerns."""
-    counts = classified["status"].value_counts() if len(classified) else pd.Series(dtype=int)
+def asks_caption(counts: pd.DataFrame) -> tuple[str, str]:
+    """Caption the grid of asks by later year, from :func:`~analysis.compare.asks.status_counts`.
+
+    The title follows the latest inspection that has a later year: how many of its asks were
+    asked again and how many reported improved.
+    """
+    if counts.empty:
+        return "No inspection has later documents to follow its asks", "Empty grid."
+    last = counts[counts["ask_year"] == counts["ask_year"].max()]
+    row = last[last["year"] == last["year"].max()].iloc[0]
     title = (
-        f"{counts.get('recurring', 0)} concerns recur in three or more years; "
-        f"{counts.get('resolved', 0)} resolved, {counts.get('new', 0)} new"
+        f"Of the {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} were asked again "
+        f"and {row['reported_improved']} reported improved in {row['year']}"
     )
-    recurring = (
-        classified.loc[classified["status"] == "recurring", "theme"] if len(classified) else []
+    first = counts[counts["ask_year"] == counts["ask_year"].min()]
+    alt = (
+        f"Grid of Ofsted's asks by later year showing each one's status: of "
+        f"{first['n_asks'].iloc[0]} asks of {first['ask_year'].iloc[0]}, "
+        + ", ".join(f"{r.asked_again} asked again in {r.year}" for r in first.itertuples())
+        + f"; of {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} asked again in "
+        f"{row['year']}."
     )
-    names = ", ".join(labels.get(t, t) for t in recurring) or "none"
-    alt = f"Grid of themes by year showing where each was raised as a concern; recurring: {names}."
     return title, alt
 
 

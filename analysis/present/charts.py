@@ -332,26 +332,30 @@ def tone_stacked_bars(shares: pd.DataFrame, group: str, title: str, subtitle: st
     return fig
 
 
-def concern_grid(
-    classified: pd.DataFrame,
-    concerns: pd.DataFrame,
-    labels: dict[str, str],
-    years: list[int],
-    title: str,
-    subtitle: str,
-    note: str,
-):
-    """Recurring, resolved and new concerns: for each theme and year, whether it was raised.
+#: Fill of each status of an ask in the grid; every cell also says its status in words.
+ASK_STATUS_COLOURS = {
+    "asked_again": PALETTE[2],
+    "reported_still_weak": PALETTE[3],
+    "mixed": PALETTE[5],
+    "reported_improved": PALETTE[1],
+    "not_mentioned": "#FFFFFF",
+}
+ASK_STATUS_WORDS = {
+    "asked_again": "asked again",
+    "reported_still_weak": "still weak",
+    "mixed": "mixed",
+    "reported_improved": "improved",
+    "not_mentioned": "not mentioned",
+}
 
-    A filled cell means the theme was raised as a weakness that year; its text gives the number
-    of recommendations and weak (negative or mixed) paragraphs; the row label names the status.
+
+def ask_status_grid(wide: pd.DataFrame, years: list[int], title: str, subtitle: str, note: str):
+    """Each ask (row) and each later year (column): what that year's documents say about it.
 
     Args:
-        classified: :func:`analysis.compare.findings.classify_concerns` output.
-        concerns: :func:`analysis.compare.findings.concern_years` output with an ``is_raised``
-            column.
-        labels: theme id to label.
-        years: the compared years, in order.
+        wide: :func:`analysis.compare.asks.status_by_year` output (``source_id``, ``ask_year``,
+            ``rec_no``, ``ask`` and a status column per year).
+        years: the later years, in order.
         title: the headline finding.
         subtitle: the measure.
         note: the source note.
@@ -360,72 +364,52 @@ def concern_grid(
         The matplotlib figure.
     """
     use_style()
-    rows = classified.to_dict("records")
-    fig_h = 1.7 + 0.42 * max(len(rows), 1)
-    fig, ax = plt.subplots(figsize=(4.5 + 1.6 * len(years), fig_h))
-    margins(fig, left=0.38, right=0.98, bottom_in=0.1)
-    fills = {"recurring": PALETTE[2], "resolved": PALETTE[1], "new": PALETTE[3]}
+    rows = wide.to_dict("records")
+    fig, ax = plt.subplots(figsize=(5.8 + 1.25 * len(years), 1.9 + 0.3 * max(len(rows), 1)))
+    margins(fig, left=0.55, right=0.98, bottom_in=0.1)
     for y, row in enumerate(rows):
         for x, year in enumerate(years):
-            cell = concerns[(concerns["theme"] == row["theme"]) & (concerns["year"] == year)]
-            if cell.empty:
-                ax.text(
-                    x + 0.5,
-                    y + 0.5,
-                    "not discussed",
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=MUTED,
-                )
+            status = row.get(str(year), "")
+            if not status:
                 continue
-            c = cell.iloc[0]
-            text = f"{c['n_recommendations']} rec. · {c['n_weak_paragraphs']} weak"
-            if bool(c["is_raised"]):
-                fill = fills[row["status"]]
-                ax.add_patch(Rectangle((x + 0.04, y + 0.08), 0.92, 0.84, facecolor=fill))
-                ax.text(
-                    x + 0.5,
-                    y + 0.5,
-                    "raised\n" + text,
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=readable_text_colour(fill),
+            fill = ASK_STATUS_COLOURS[status]
+            ax.add_patch(
+                Rectangle(
+                    (x + 0.04, y + 0.1),
+                    0.92,
+                    0.8,
+                    facecolor=fill,
+                    edgecolor=MUTED if status == "not_mentioned" else fill,
+                    linewidth=0.6,
                 )
-            else:
-                ax.add_patch(
-                    Rectangle(
-                        (x + 0.04, y + 0.08),
-                        0.92,
-                        0.84,
-                        facecolor="white",
-                        edgecolor=MUTED,
-                        linewidth=0.6,
-                    )
-                )
-                ax.text(
-                    x + 0.5,
-                    y + 0.5,
-                    "not raised\n" + text,
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=TEXT_COLOUR,
-                )
+            )
+            colour = TEXT_COLOUR if status == "not_mentioned" else readable_text_colour(fill)
+            ax.text(
+                x + 0.5,
+                y + 0.5,
+                ASK_STATUS_WORDS[status],
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=colour,
+            )
     ax.set_xlim(0, len(years))
     ax.set_ylim(max(len(rows), 1), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
-    ax.set_yticks(
-        np.arange(len(rows)) + 0.5,
-        [f"{labels.get(r['theme'], r['theme'])} ({r['status']})" for r in rows],
-    )
+    labels = [f"{r['ask_year']} #{r['rec_no']}: {_shorten(r['ask'], 62)}" for r in rows]
+    ax.set_yticks(np.arange(len(rows)) + 0.5, labels, fontsize=7)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     add_titles(fig, title, subtitle, note)
     return fig
+
+
+def _shorten(text: str, width: int) -> str:
+    """The text cut at a word to at most ``width`` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else textwrap.shorten(text, width, placeholder="\u2026")
 
 
 STATUS_COLOURS = {

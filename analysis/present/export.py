@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -38,10 +39,21 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _cell_value(value):
+    """A value as a worksheet cell takes it.
+
+    Missing becomes empty; a control character XML 1.0 cannot hold (a form feed at a PDF page
+    break) becomes a space.
+    """
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    return ILLEGAL_CHARACTERS_RE.sub(" ", value) if isinstance(value, str) else value
+
+
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        sheet.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+        sheet.append([_cell_value(v) for v in row])
     for cell in sheet[1]:
         cell.fill = _HEADER_FILL
         cell.font = _HEADER_FONT

@@ -136,6 +136,62 @@ def write_index(reports_dir: Path, context: dict) -> Path:
 
 
 PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "indicators")
+#: The exported table the page's section on Ofsted's asks is drawn from.
+ASK_STATUS_TABLE = "concern_status"
+#: How the page names each status.
+_ASK_STATUS_WORDS = {
+    "asked_again": "Asked again",
+    "reported_improved": "Reported improved",
+    "mixed": "Mixed",
+    "reported_still_weak": "Reported still weak",
+    "not_mentioned": "Not mentioned",
+}
+
+
+def ask_rows(tables_dir: Path) -> dict:
+    """The page's table of Ofsted's asks: one row per ask, a cell per later year with its quote.
+
+    Args:
+        tables_dir: where notebook 04 wrote ``concern_status.csv``.
+
+    Returns:
+        ``{"years": [...], "rows": [{"label", "text", "cells": [{"status", "quote", "where"}]}]}``;
+        empty lists when the table is absent (no inspection has a later year).
+    """
+    path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
+    if not path.is_file():
+        return {"years": [], "rows": []}
+    status = read_csv(path, text_columns=["quote", "quote_source_id", "ask_text"])
+    years = sorted(status["year"].unique())
+    rows = []
+    for (source_id, ask_year, rec_no), ask in status.groupby(
+        ["source_id", "ask_year", "rec_no"], sort=True
+    ):
+        by_year = ask.set_index("year")
+        cells = []
+        for year in years:
+            if year not in by_year.index:
+                cells.append({"status": "", "quote": "", "where": ""})
+                continue
+            row = by_year.loc[year]
+            start, end = row["char_start"], row["char_end"]
+            where = (
+                f"{row['quote_source_id']}, characters {start:.0f}-{end:.0f}"
+                if row["quote"]
+                else ""
+            )
+            cells.append(
+                {
+                    "status": _ASK_STATUS_WORDS[row["status"]],
+                    "quote": " ".join(row["quote"].split()),
+                    "where": where,
+                }
+            )
+        label = f"{ask_year} #{rec_no}"
+        rows.append(
+            {"label": label, "source": source_id, "text": ask["ask_text"].iloc[0], "cells": cells}
+        )
+    return {"years": [int(y) for y in years], "rows": rows}
 
 
 def page_context(
@@ -164,6 +220,7 @@ def page_context(
         "first_year": int(years[0]),
         "last_year": int(years[-1]),
         "summary": sentences,
+        "asks": ask_rows(params.tables_dir),
         "figures": figure_entries(params.figures_dir),
         "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),
         "notebooks": [

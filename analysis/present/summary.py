@@ -7,6 +7,7 @@ comparison has nothing to say (one year only, no KPI report) it returns an empty
 import pandas as pd
 
 from analysis.contract.values import AREA_LABELS
+from analysis.evaluation.concerns import asks_accuracy_note
 from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.evaluation.reading_accuracy import accuracy_note
 from analysis.present.formatting import display_grade, format_value
@@ -103,18 +104,36 @@ def tone_sentence(tone_by_year: pd.DataFrame) -> str:
     )
 
 
-def concern_sentences(classified: pd.DataFrame) -> list[str]:
-    """Name the recurring, resolved and new concerns (by theme label)."""
+#: How a status reads in a sentence.
+_STATUS_PHRASES = {
+    "asked_again": "asked again",
+    "reported_improved": "reported improved",
+    "mixed": "reported mixed",
+    "reported_still_weak": "reported still weak",
+    "not_mentioned": "not mentioned",
+}
+
+
+def ask_sentences(counts: pd.DataFrame) -> list[str]:
+    """One sentence per inspection: what became of its asks in each later year.
+
+    Args:
+        counts: :func:`analysis.compare.asks.status_counts` output.
+
+    Returns:
+        E.g. ``Of the 14 asks of the 2012 inspection: in 2016, 12 asked again and 2 not
+        mentioned; in 2018, ...``; none when no inspection has a later year.
+    """
     sentences = []
-    wording = {
-        "recurring": "Concerns raised in three or more of the years",
-        "resolved": "Concerns raised earlier and not in the latest year, when the tone is positive",
-        "new": "Concerns raised in the latest year only",
-    }
-    for status, lead in wording.items():
-        themes = classified.loc[classified["status"] == status, "theme_label"].tolist()
-        if themes:
-            sentences.append(f"{lead}: {', '.join(themes)}.")
+    if counts.empty:
+        return sentences
+    for (_, ask_year), group in counts.groupby(["source_id", "ask_year"], sort=True):
+        parts = []
+        for row in group.sort_values("year").to_dict("records"):
+            said = [f"{row[s]} {phrase}" for s, phrase in _STATUS_PHRASES.items() if row[s]]
+            parts.append(f"in {row['year']}, {_year_list(said)}")
+        n = int(group["n_asks"].iloc[0])
+        sentences.append(f"Of the {n} asks of the {ask_year} inspection: {'; '.join(parts)}.")
     return sentences
 
 
@@ -176,23 +195,25 @@ def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
 
     Args:
         tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
-            ``tone_by_year``, ``reading_accuracy`` (when exported), ``recurring_concerns``,
+            ``tone_by_year``, ``reading_accuracy`` (when exported), ``ask_status_counts``,
             ``kpi_scorecard`` and ``measures_across_years``.
 
     Returns:
-        Sentences, in the order judgements, visits, tone and how far to trust it, concerns,
-        performance; empty ones left out.
+        Sentences, in the order judgements, visits, what became of Ofsted's asks and how far to
+        trust it, tone and how far to trust it, performance; empty ones left out.
     """
     long = tables["judgements_harmonised"]
     accuracy = tables.get("reading_accuracy", pd.DataFrame(columns=ACCURACY_COLUMNS))
     tone = tone_sentence(tables["tone_by_year"])
+    asks = tables.get("ask_status_counts", pd.DataFrame())
     sentences = [
         f"Overall effectiveness: {overall_trajectory(long)}.",
         area_change_sentence(long),
         *visit_sentences(tables["monitoring_visits"]),
+        *ask_sentences(asks),
+        asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else "",
         tone,
         accuracy_note(accuracy) if tone else "",
-        *concern_sentences(tables["recurring_concerns"]),
         *performance_sentences(tables["kpi_scorecard"], tables["measures_across_years"]),
     ]
     return [sentence for sentence in sentences if sentence]

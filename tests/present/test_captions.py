@@ -20,9 +20,23 @@ def test_net_tone_caption_says_which_way_it_moved():
 def test_empty_frames_get_a_caption_not_an_error():
     assert captions.themes_caption(pd.DataFrame(), [])[0] == "No themes found"
     assert captions.recommendations_caption(pd.DataFrame())[0] == "No recommendations found"
-    empty = pd.DataFrame(columns=["theme", "status"])
-    title, alt = captions.concerns_caption(empty, {})
-    assert title.startswith("0 concerns recur") and alt.endswith("recurring: none.")
+    assert captions.asks_caption(pd.DataFrame())[0].startswith("No inspection has later")
+
+
+def test_asks_caption_follows_the_latest_inspection_with_a_later_year():
+    counts = pd.DataFrame(
+        {
+            "source_id": ["a", "a", "b"],
+            "ask_year": [2012, 2012, 2016],
+            "year": [2016, 2019, 2019],
+            "n_asks": [14, 14, 17],
+            "asked_again": [12, 3, 6],
+            "reported_improved": [0, 3, 4],
+        }
+    )
+    title, alt = captions.asks_caption(counts)
+    assert title == "Of the 17 asks of 2016, 6 were asked again and 4 reported improved in 2019"
+    assert "12 asked again in 2016, 3 asked again in 2019" in alt
 
 
 def test_kpi_and_rates_captions_count_statuses():

@@ -71,3 +71,11 @@ def test_registry_replaces_only_the_notebooks_own_rows(tmp_path):
     assert read_csv(path)["figure_id"].tolist() == ["a2", "c"]
     with pytest.raises(ValueError, match="figure_id used by more than one output"):
         update_registry(path, [{"figure_id": "c"}], "05_z", "figure_id")
+
+
+def test_workbook_cells_drop_characters_xml_cannot_hold():
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"quote": ["page one\x0cpage two"], "n": [1.0]})
+    sheet = load_workbook(io.BytesIO(workbook_bytes({"t": frame})))["t"]
+    assert sheet["A2"].value == "page one page two"

@@ -16,6 +16,17 @@ def _context(**change):
         "first_year": 2012,
         "last_year": 2019,
         "summary": [HOSTILE],
+        "asks": {
+            "years": [2016],
+            "rows": [
+                {
+                    "label": "2012 #1",
+                    "source": "x",
+                    "text": HOSTILE,
+                    "cells": [{"status": "Mixed", "quote": HOSTILE, "where": "x, characters 1-2"}],
+                }
+            ],
+        },
         "figures": [],
         "tables": [
             {

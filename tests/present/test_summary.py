@@ -22,7 +22,6 @@ def _tables(tone_by_year: pd.DataFrame) -> dict:
         ),
         "monitoring_visits": pd.DataFrame(columns=["year", "headline"]),
         "tone_by_year": tone_by_year,
-        "recurring_concerns": pd.DataFrame(columns=["status", "theme_label"]),
         "kpi_scorecard": pd.DataFrame(),
         "measures_across_years": pd.DataFrame(),
     }
@@ -70,3 +69,23 @@ def test_the_tone_sentence_is_followed_by_how_far_to_trust_it():
 def test_without_a_measure_of_tone_the_page_says_it_is_unchecked():
     sentences = summary.summary_sentences(_tables_with_tone(None))
     assert any("not checked against hand labels here" in s for s in sentences)
+
+
+def test_ask_sentences_say_what_became_of_each_inspections_asks():
+    counts = pd.DataFrame(
+        {
+            "source_id": ["a", "a"],
+            "ask_year": [2012, 2012],
+            "year": [2016, 2018],
+            "n_asks": [14, 14],
+            "asked_again": [12, 0],
+            "reported_improved": [0, 2],
+            "mixed": [0, 0],
+            "reported_still_weak": [0, 0],
+            "not_mentioned": [2, 12],
+        }
+    )
+    assert summary.ask_sentences(counts) == [
+        "Of the 14 asks of the 2012 inspection: in 2016, 12 asked again and 2 not mentioned; "
+        "in 2018, 2 reported improved and 12 not mentioned."
+    ]

@@ -1,0 +1,343 @@
+"""Question 2: what became of Ofsted's asks, followed from each inspection to the later documents.
+
+An *ask* is an item of an inspection's list of what the authority must do (areas for
+improvement, recommendations, "what needs to improve": the ``recommendations`` table). For every
+pair of inspections, :func:`link_asks` finds which later ask returns to the matter of an earlier
+one; for every ask and every later year, :func:`ask_status` reads that year's documents and says
+whether the matter was asked again, reported improved, reported still weak, mixed, or not
+mentioned, with the one sentence that decided it.
+
+Both rest on :class:`analysis.readings.retrieval.TermSpace` (TF-IDF over the documents' own
+words, themes as synonyms) and on the tone of the deciding sentence
+(:func:`analysis.readings.tone.score_tone`), so every row shows its score and its deciding
+words. The two similarity thresholds live in ``analysis/data/concerns.yml``, chosen on the tuning
+rows of the keys in ``data/labels/`` (``docs/concern_codebook.md``).
+"""
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import PACKAGE_DATA_DIR
+from analysis.contract.values import ASK_STATUSES
+from analysis.readings.retrieval import TermSpace
+from analysis.readings.tone import score_tone
+from analysis.sources.package_data import load_yaml
+from analysis.sources.text import normalise_whitespace, sentence_spans
+
+SETTINGS_FILE = PACKAGE_DATA_DIR / "concerns.yml"
+#: A sentence shorter than this (in words) is a heading or a fragment, not a finding.
+MIN_SENTENCE_WORDS = 5
+#: Tone of the deciding sentence to status.
+TONE_STATUS = {
+    "positive": "reported_improved",
+    "negative": "reported_still_weak",
+    "mixed": "mixed",
+}
+
+#: What a row says when a year's documents say nothing on the ask's matter: no quote.
+_NOT_MENTIONED = {
+    "status": "not_mentioned",
+    "quote": "",
+    "quote_source_id": "",
+    "char_start": None,
+    "char_end": None,
+    "score": 0.0,
+    "words": "",
+    "tone_phrases": "",
+}
+
+LINK_COLUMNS = [
+    "from_source_id",
+    "from_year",
+    "from_rec_no",
+    "to_source_id",
+    "to_year",
+    "to_rec_no",
+    "score",
+    "words",
+    "from_text",
+    "to_text",
+]
+STATUS_COLUMNS = [
+    "source_id",
+    "ask_year",
+    "rec_no",
+    "ask_text",
+    "year",
+    "status",
+    "quote",
+    "quote_source_id",
+    "char_start",
+    "char_end",
+    "score",
+    "words",
+    "tone_phrases",
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The similarity thresholds (``analysis/data/concerns.yml``)."""
+
+    link_min_similarity: float
+    status_min_similarity: float
+
+
+def load_settings() -> Settings:
+    """Read the thresholds; an unknown or missing key stops with the file named."""
+    data = load_yaml(
+        SETTINGS_FILE, "concern settings", required=("link_min_similarity", "status_min_similarity")
+    )
+    return Settings(float(data["link_min_similarity"]), float(data["status_min_similarity"]))
+
+
+def inspection_asks(recommendations: pd.DataFrame) -> pd.DataFrame:
+    """The asks of the compared inspections, one row per ask, in year and document order.
+
+    Returns:
+        ``source_id``, ``year``, ``rec_no``, ``text``, ``char_start``, ``char_end``,
+        ``evidence`` of every row of ``recommendations``.
+    """
+    columns = ["source_id", "year", "rec_no", "text", "char_start", "char_end", "evidence"]
+    asks = recommendations[columns].sort_values(["year", "source_id", "rec_no"])
+    return asks.reset_index(drop=True)
+
+
+def term_space(findings: pd.DataFrame, asks: pd.DataFrame) -> TermSpace:
+    """Term weights fitted on every compared paragraph and ask."""
+    return TermSpace(findings["text"].tolist() + asks["text"].tolist())
+
+
+def link_asks(asks: pd.DataFrame, space: TermSpace, min_similarity: float) -> pd.DataFrame:
+    """Which later ask returns to the matter of an earlier one, for every pair of inspections.
+
+    Grain: one row per linked pair (earlier ask first); every pair of asks of two different
+    inspection years is scored, and a pair links when its similarity reaches ``min_similarity``.
+
+    Returns:
+        :data:`LINK_COLUMNS`; ``words`` are the shared terms that make up most of the score.
+    """
+    rows = []
+    vectors = space.vectors(asks["text"].tolist())
+    years = sorted(asks["year"].unique())
+    for early, late in combinations(years, 2):
+        left = asks.index[asks["year"] == early]
+        right = asks.index[asks["year"] == late]
+        scores = vectors[left] @ vectors[right].T
+        for i, j in zip(*np.nonzero(scores >= min_similarity), strict=True):
+            a, b = asks.loc[left[i]], asks.loc[right[j]]
+            rows.append(
+                {
+                    "from_source_id": a["source_id"],
+                    "from_year": a["year"],
+                    "from_rec_no": a["rec_no"],
+                    "to_source_id": b["source_id"],
+                    "to_year": b["year"],
+                    "to_rec_no": b["rec_no"],
+                    "score": round(float(scores[i, j]), 3),
+                    "words": "; ".join(space.deciding_terms(vectors[left[i]], vectors[right[j]])),
+                    "from_text": a["text"],
+                    "to_text": b["text"],
+                }
+            )
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def finding_sentences(findings: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence of the compared paragraphs, with its raw span and tone.
+
+    Returns:
+        One row per sentence of at least :data:`MIN_SENTENCE_WORDS` words: ``source_id``,
+        ``year``, ``char_start``, ``char_end`` (offsets into the raw text), ``evidence`` (the raw
+        words), ``text`` (whitespace-normalised), ``tone``, ``tone_phrases``.
+    """
+    rows = []
+    for para in findings.itertuples():
+        for start, end in sentence_spans(para.evidence):
+            text = normalise_whitespace(para.evidence[start:end])
+            if len(text.split()) < MIN_SENTENCE_WORDS:
+                continue
+            tone = score_tone(text)
+            rows.append(
+                {
+                    "source_id": para.source_id,
+                    "year": para.year,
+                    "char_start": para.char_start + start,
+                    "char_end": para.char_start + end,
+                    "evidence": para.evidence[start:end],
+                    "text": text,
+                    "tone": tone.tone,
+                    "tone_phrases": tone.explain(),
+                }
+            )
+    columns = ["source_id", "year", "char_start", "char_end", "evidence", "text", "tone"]
+    return pd.DataFrame(rows, columns=[*columns, "tone_phrases"])
+
+
+def _asked_again(ask: pd.Series, links: pd.DataFrame, asks: pd.DataFrame, year: int):
+    """The best-scoring later ask of ``year`` linked to ``ask``, or None."""
+    mine = links[
+        (links["from_source_id"] == ask["source_id"])
+        & (links["from_rec_no"] == ask["rec_no"])
+        & (links["to_year"] == year)
+    ]
+    if mine.empty:
+        return None
+    best = mine.sort_values("score", ascending=False, kind="stable").iloc[0]
+    later = asks[
+        (asks["source_id"] == best["to_source_id"]) & (asks["rec_no"] == best["to_rec_no"])
+    ]
+    return best, later.iloc[0]
+
+
+def ask_status(
+    asks: pd.DataFrame,
+    links: pd.DataFrame,
+    sentences: pd.DataFrame,
+    space: TermSpace,
+    min_similarity: float,
+) -> pd.DataFrame:
+    """What each later year's documents say about each ask.
+
+    Rules (``docs/concern_codebook.md``), in order:
+    - ``asked_again``: an ask of an inspection of that year is linked to it (:func:`link_asks`);
+      the quote is that later ask;
+    - otherwise the year's sentence most similar to the ask decides, if its similarity reaches
+      ``min_similarity`` and its tone is not neutral: positive gives ``reported_improved``,
+      negative ``reported_still_weak``, mixed ``mixed``; the quote is that sentence;
+    - otherwise ``not_mentioned``, with no quote.
+    So a status never contradicts its quote: it is the quote's own tone.
+
+    Grain: one row per ask and later year that has documents.
+
+    Returns:
+        :data:`STATUS_COLUMNS`; ``char_start``/``char_end`` locate the quote in the raw text of
+        ``quote_source_id``.
+    """
+    rows = []
+    vectors = space.vectors(sentences["text"].tolist()) if len(sentences) else np.zeros((0, 0))
+    ask_vectors = space.vectors(asks["text"].tolist())
+    years = sorted(set(sentences["year"]) | set(asks["year"]))
+    for index, ask in asks.iterrows():
+        for year in [y for y in years if y > ask["year"]]:
+            row = {"source_id": ask["source_id"], "ask_year": ask["year"], "rec_no": ask["rec_no"]}
+            row |= {"ask_text": ask["text"], "year": year}
+            rows.append(
+                row | _decide(ask, ask_vectors[index], year, asks, links, sentences, vectors, space)
+            )
+    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    frame = frame.astype({"char_start": "Int64", "char_end": "Int64"})
+    return apply_status_floor(frame, min_similarity)
+
+
+def apply_status_floor(status: pd.DataFrame, min_similarity: float) -> pd.DataFrame:
+    """Set ``not_mentioned`` (no quote) where the deciding sentence is too little similar.
+
+    ``asked_again`` rows stand: their links already passed the link threshold.
+    """
+    weak = (status["status"] != "asked_again") & (status["score"] < min_similarity)
+    out = status.copy()
+    for column, value in _NOT_MENTIONED.items():
+        out.loc[weak, column] = value if value is not None else pd.NA
+    assert out["status"].isin(ASK_STATUSES).all(), "a status outside the contract"
+    return out
+
+
+def follow_asks(
+    findings: pd.DataFrame, recommendations: pd.DataFrame, settings: Settings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Links between the asks and the status of each ask in each later year, in one call.
+
+    Args:
+        findings: the compared paragraphs (``findings`` table, procedural parts left out).
+        recommendations: the compared documents' asks (``recommendations`` table).
+        settings: the thresholds (:func:`load_settings`).
+
+    Returns:
+        ``(links, status)``: :func:`link_asks` and :func:`ask_status` frames.
+    """
+    asks = inspection_asks(recommendations)
+    space = term_space(findings, asks)
+    links = link_asks(asks, space, settings.link_min_similarity)
+    sentences = finding_sentences(findings)
+    status = ask_status(asks, links, sentences, space, settings.status_min_similarity)
+    return links, status
+
+
+def _decide(ask, ask_vector, year, asks, links, sentences, vectors, space) -> dict:
+    """The status of one ask in one later year, before the similarity floor is applied."""
+    again = _asked_again(ask, links, asks, year)
+    if again is not None:
+        link, later = again
+        return {
+            "status": "asked_again",
+            "quote": later["evidence"],
+            "quote_source_id": later["source_id"],
+            "char_start": later["char_start"],
+            "char_end": later["char_end"],
+            "score": link["score"],
+            "words": link["words"],
+            "tone_phrases": "",
+        }
+    candidates = np.flatnonzero(sentences["year"].to_numpy() == year)
+    if not len(candidates):
+        return _NOT_MENTIONED
+    scores = vectors[candidates] @ ask_vector
+    best = candidates[int(np.argmax(scores))]
+    sentence = sentences.iloc[best]
+    if sentence["tone"] not in TONE_STATUS:  # a neutral sentence reports nothing either way
+        return _NOT_MENTIONED
+    return {
+        "status": TONE_STATUS[sentence["tone"]],
+        "quote": sentence["evidence"],
+        "quote_source_id": sentence["source_id"],
+        "char_start": sentence["char_start"],
+        "char_end": sentence["char_end"],
+        "score": round(float(scores.max()), 3),
+        "words": "; ".join(space.deciding_terms(ask_vector, vectors[best])),
+        "tone_phrases": sentence["tone_phrases"],
+    }
+
+
+def status_by_year(status: pd.DataFrame) -> pd.DataFrame:
+    """One row per ask, one pair of columns per later year: the status and the deciding quote.
+
+    Returns:
+        ``source_id``, ``ask_year``, ``rec_no``, ``ask`` (its text), then for each later year
+        ``<year>`` (the status; empty where the year is not later than the ask) and
+        ``<year> quote`` (the deciding words, whitespace-normalised, with their source and
+        position, e.g. ``"..." (ofsted-2016-sif 1200-1340)``).
+    """
+    keys = ["source_id", "ask_year", "rec_no"]
+    wide = status[[*keys, "ask_text"]].drop_duplicates(keys).rename(columns={"ask_text": "ask"})
+    for year in sorted(status["year"].unique()):
+        rows = status[status["year"] == year].set_index(keys)
+        cited = rows.apply(_citation, axis=1) if len(rows) else pd.Series(dtype=str)
+        wide = wide.join(rows["status"].rename(str(year)), on=keys)
+        wide = wide.join(cited.rename(f"{year} quote"), on=keys)
+    return wide.fillna("").reset_index(drop=True)
+
+
+def _citation(row: pd.Series) -> str:
+    """A quote with its source and position, or nothing for ``not_mentioned``."""
+    if not row["quote"]:
+        return ""
+    where = f"{row['quote_source_id']} {row['char_start']}-{row['char_end']}"
+    return f'"{normalise_whitespace(row["quote"])}" ({where})'
+
+
+def status_counts(status: pd.DataFrame) -> pd.DataFrame:
+    """How many asks of each inspection had each status in each later year.
+
+    Returns:
+        One row per inspection (``source_id``, ``ask_year``) and later ``year``: ``n_asks`` and
+        a count column per status of :data:`~analysis.contract.values.ASK_STATUSES`.
+    """
+    keys = ["source_id", "ask_year", "year"]
+    counts = status.groupby([*keys, "status"]).size().unstack("status", fill_value=0)
+    counts = counts.reindex(columns=list(ASK_STATUSES), fill_value=0)
+    counts.insert(0, "n_asks", counts.sum(axis=1))
+    return counts.reset_index().sort_values(keys).reset_index(drop=True)

@@ -1,0 +1,313 @@
+"""The asks comparison against its key: link precision and recall, status agreement, thresholds.
+
+The key (``data/labels/concern_links_key.csv``, ``concern_status_key.csv``; how it was made:
+``data/labels/README.md``) was read from ``docs/concern_codebook.md`` by two readers alone and a
+third where they differed. Each row carries a ``split``: the thresholds in
+``analysis/data/concerns.yml`` are chosen on ``tuning`` rows only (:func:`choose_thresholds`),
+and ``test`` rows are the honest measure. A status whose quote says the opposite counts as an
+error too (:func:`contradictions`).
+"""
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare.asks import (
+    Settings,
+    apply_status_floor,
+    ask_status,
+    finding_sentences,
+    inspection_asks,
+    link_asks,
+    term_space,
+)
+from analysis.compare.findings import findings_only
+from analysis.contract.errors import InputError
+from analysis.evaluation.checklists import read_checklist
+from analysis.readings.tone import score_tone
+from analysis.sources.documents import Document, authority_key, read_text, sha256_of
+from analysis.tables.processed import build_findings, build_recommendations, read_table
+
+LINK_KEY_COLUMNS = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no", "link", "split")
+STATUS_KEY_COLUMNS = ("source_id", "rec_no", "year", "status", "split")
+_LINK = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
+_ASK_YEAR = ["source_id", "rec_no", "year"]
+#: The statuses a quote's own tone must allow: a quote that reads positive never decides
+#: "still weak", one that reads negative never decides "improved".
+_FORBIDDEN_TONE = {"reported_improved": "negative", "reported_still_weak": "positive"}
+
+
+@dataclass(frozen=True)
+class LinkScore:
+    """Links found against the key: counts and ratios."""
+
+    pairs: int
+    true_positive: int
+    false_positive: int
+    false_negative: int
+
+    @property
+    def precision(self) -> float:
+        """Share of links found that the key has."""
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the key's links that were found."""
+        key = self.true_positive + self.false_negative
+        return self.true_positive / key if key else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        denominator = 2 * self.true_positive + self.false_positive + self.false_negative
+        return 2 * self.true_positive / denominator if denominator else 0.0
+
+
+def read_link_key(path: Path) -> pd.DataFrame:
+    """Every scored pair of asks of the key, with ``link`` (1 or 0) and ``split``."""
+    frame = pd.DataFrame(read_checklist(path, LINK_KEY_COLUMNS))
+    return frame.astype({"from_rec_no": int, "to_rec_no": int, "link": int})
+
+
+def read_status_key(path: Path) -> pd.DataFrame:
+    """Every ask and later year of the key, with its settled ``status`` and ``split``."""
+    frame = pd.DataFrame(read_checklist(path, STATUS_KEY_COLUMNS))
+    return frame.astype({"rec_no": int, "year": int})
+
+
+def score_links(links: pd.DataFrame, key: pd.DataFrame, split: str | None = None) -> LinkScore:
+    """Compare found links with the key's pairs (optionally one split's rows only).
+
+    Only pairs the key scored count, so the key decides which inspections are compared.
+    """
+    rows = key if split is None else key[key["split"] == split]
+    found = set(map(tuple, links[_LINK].astype({"from_rec_no": int, "to_rec_no": int}).values))
+    said = [tuple(r) in found for r in rows[_LINK].values]
+    truth = rows["link"].astype(bool).tolist()
+    return LinkScore(
+        pairs=len(rows),
+        true_positive=sum(s and t for s, t in zip(said, truth, strict=True)),
+        false_positive=sum(s and not t for s, t in zip(said, truth, strict=True)),
+        false_negative=sum(t and not s for s, t in zip(said, truth, strict=True)),
+    )
+
+
+def status_agreement(status: pd.DataFrame, key: pd.DataFrame, split: str | None = None) -> dict:
+    """How often the status found is the key's, counting a contradicted quote as an error.
+
+    Returns:
+        ``{"rows": n, "agree": k, "contradictions": c, "agreement": k / n, "confusion":
+        {key status: {found status: count}}}``; a row whose quote contradicts its status
+        (:func:`contradictions`) never agrees.
+    """
+    rows = key if split is None else key[key["split"] == split]
+    merged = rows.merge(status, on=_ASK_YEAR, how="left", suffixes=("_key", ""))
+    merged["status"] = merged["status"].fillna("not_mentioned")
+    bad = contradictions(merged)
+    agree = (merged["status"] == merged["status_key"]) & ~bad
+    confusion = pd.crosstab(merged["status_key"], merged["status"]).to_dict("index")
+    n = len(merged)
+    return {
+        "rows": n,
+        "agree": int(agree.sum()),
+        "contradictions": int(bad.sum()),
+        "agreement": float(agree.sum() / n) if n else 0.0,
+        "confusion": confusion,
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _tone(quote: str) -> str:
+    return score_tone(quote).tone if quote else ""
+
+
+def contradictions(status: pd.DataFrame) -> pd.Series:
+    """Whether each row's quote, read by the tone scorer, says the opposite of its status."""
+    quotes = status.get("quote", pd.Series("", index=status.index)).fillna("")
+    tones = [_tone(q) for q in quotes]
+    forbidden = status["status"].map(_FORBIDDEN_TONE).fillna("-")
+    return pd.Series([t == f for t, f in zip(tones, forbidden, strict=True)], index=status.index)
+
+
+def choose_thresholds(
+    tables: list[tuple[pd.DataFrame, pd.DataFrame]],
+    link_key: pd.DataFrame,
+    status_key: pd.DataFrame,
+) -> Settings:
+    """The thresholds that do best on the key's tuning rows, over every authority given.
+
+    The link threshold maximises link F1 on tuning pairs (ties: the lowest); given it, the status
+    threshold maximises status agreement on tuning rows. Candidates are the similarities the
+    data holds, so no value is typed in.
+
+    Args:
+        tables: ``(findings, recommendations)`` of each authority's compared documents.
+        link_key: :func:`read_link_key`.
+        status_key: :func:`read_status_key`.
+
+    Returns:
+        The chosen :class:`~analysis.compare.asks.Settings`.
+    """
+    prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
+    pairs = pd.concat([link_asks(asks, space, 0.0) for asks, space, _ in prepared])
+    tuning = link_key[link_key["split"] == "tuning"]
+    candidates = np.unique(np.round(pairs["score"], 3))
+    link_threshold = float(
+        max(candidates, key=lambda t: (score_links(pairs[pairs["score"] >= t], tuning).f1, -t))
+    )
+    raw = pd.concat(
+        [
+            ask_status(asks, pairs[pairs["score"] >= link_threshold], sentences, space, 0.0)
+            for asks, space, sentences in prepared
+        ],
+        ignore_index=True,
+    )
+    status_tuning = status_key[status_key["split"] == "tuning"]
+    candidates = np.unique(np.round(raw.loc[raw["status"] != "asked_again", "score"], 3))
+    status_threshold = float(
+        max(
+            candidates,
+            key=lambda t: (
+                status_agreement(apply_status_floor(raw, t), status_tuning)["agree"],
+                -t,
+            ),
+        )
+    )
+    return Settings(link_threshold, status_threshold)
+
+
+def _prepare(findings: pd.DataFrame, recommendations: pd.DataFrame):
+    """One authority's asks, term space and sentences, computed once for every threshold."""
+    asks = inspection_asks(recommendations)
+    return asks, term_space(findings, asks), finding_sentences(findings)
+
+
+ACCURACY_COLUMNS = ["measure", "value", "rows", "split", "key"]
+
+
+def asks_accuracy(
+    links: pd.DataFrame,
+    status: pd.DataFrame,
+    link_key: pd.DataFrame,
+    status_key: pd.DataFrame,
+    source_ids,
+    split: str = "test",
+) -> pd.DataFrame:
+    """How far to trust the asks comparison of these documents, on the key's rows of one split.
+
+    Args:
+        links: :func:`analysis.compare.asks.link_asks` output for the compared documents.
+        status: :func:`analysis.compare.asks.ask_status` output.
+        link_key: :func:`read_link_key`; only pairs whose asks are both among ``source_ids``
+            count.
+        status_key: :func:`read_status_key`; only asks of ``source_ids`` count.
+        source_ids: the compared documents.
+        split: the key rows that count (``test``: used to choose nothing).
+
+    Returns:
+        One row per measure (``link_precision``, ``link_recall``, ``link_f1``,
+        ``status_agreement``, ``quotes_contradicting_status``) with ``value``, the key ``rows``
+        it rests on, ``split`` and ``key``; no rows when the key has none for these documents.
+    """
+    ids = set(source_ids)
+    pairs = link_key[link_key["from_source_id"].isin(ids) & link_key["to_source_id"].isin(ids)]
+    pairs = pairs[pairs["split"] == split]
+    asks = status_key[status_key["source_id"].isin(ids) & (status_key["split"] == split)]
+    asks = asks[asks["year"].isin(status["year"].unique())]
+    if pairs.empty and asks.empty:
+        return pd.DataFrame(columns=ACCURACY_COLUMNS)
+    found = score_links(links, pairs)
+    agreed = status_agreement(status, asks)
+    rows = [
+        ("link_precision", found.precision, found.true_positive + found.false_positive),
+        ("link_recall", found.recall, found.true_positive + found.false_negative),
+        ("link_f1", found.f1, found.pairs),
+        ("status_agreement", agreed["agreement"], agreed["rows"]),
+        ("quotes_contradicting_status", agreed["contradictions"], agreed["rows"]),
+    ]
+    return pd.DataFrame(
+        [(m, round(float(v), 3), n, split, "data/labels/concern_*_key.csv") for m, v, n in rows],
+        columns=ACCURACY_COLUMNS,
+    )
+
+
+def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
+    """One sentence saying how far the asks comparison matched its key, or that it is unchecked."""
+    if accuracy.empty:
+        return (
+            "No key covers these documents, so how often the links and statuses match a "
+            "reader's is not measured (docs/concern_codebook.md says how to make one)."
+        )
+    value = accuracy.set_index("measure")
+    return (
+        "Against a key read from docs/concern_codebook.md, on its rows used to choose nothing: "
+        f"links between asks have precision {value.loc['link_precision', 'value']:.0%} and recall "
+        f"{value.loc['link_recall', 'value']:.0%} ({value.loc['link_f1', 'rows']} pairs); "
+        f"statuses agree on {value.loc['status_agreement', 'value']:.0%} of "
+        f"{value.loc['status_agreement', 'rows']} asks and years, and "
+        f"{value.loc['quotes_contradicting_status', 'value']:.0f} quotes contradict their status. "
+        "Read the statuses as leads to check against their quotes."
+    )
+
+
+def corpus_document(path: Path, local_authority: str) -> Document:
+    """An Ofsted report of ``../shared/corpus`` as a document, its id the file's stem.
+
+    The corpus has no registry: the year is the four digits in the file name
+    (``bristol-2014-sif.txt``), the type ``inspection_report``.
+    """
+    year = int(re.search(r"(?:19|20)\d\d", path.stem).group(0))
+    return Document(
+        source_id=path.stem,
+        file=path.name,
+        year=year,
+        published=dt.date(year, 1, 1),
+        document_type="inspection_report",
+        title=path.stem,
+        publisher="Ofsted",
+        local_authority=local_authority,
+        sha256=sha256_of(path),
+        path=path,
+        text=read_text(path),
+    )
+
+
+def key_tables(
+    processed_dir: Path, corpus_dir: Path, link_key: pd.DataFrame, exclude_part_kinds
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """``(findings, recommendations)`` of every authority the key covers.
+
+    Documents already processed (``processed_dir``) are read from their tables; the others are
+    read from ``corpus_dir/<source_id>.txt`` and built as the pipeline builds them. Paragraphs of
+    procedural parts (``exclude_part_kinds``) are left out, as notebook 04 leaves them out.
+
+    Raises:
+        InputError: a document of the key is in neither place.
+    """
+    processed = read_table("sources", processed_dir)
+    findings = read_table("findings", processed_dir)
+    recommendations = read_table("recommendations", processed_dir)
+    tables = []
+    for authority, rows in link_key.groupby("local_authority", sort=True):
+        own = processed[processed["local_authority"].map(authority_key) == authority_key(authority)]
+        ids = set(own["source_id"])
+        documents = []
+        for source_id in sorted((set(rows["from_source_id"]) | set(rows["to_source_id"])) - ids):
+            path = Path(corpus_dir) / f"{source_id}.txt"
+            if not path.is_file():
+                raise InputError(f"{path}: the concern key names {source_id!r}; not found")
+            documents.append(corpus_document(path, authority))
+        built = build_findings(documents) if documents else findings.iloc[0:0]
+        found = pd.concat([findings[findings["source_id"].isin(ids)], built], ignore_index=True)
+        asks = recommendations[recommendations["source_id"].isin(ids)]
+        if documents:
+            asks = pd.concat([asks, build_recommendations(documents)], ignore_index=True)
+        tables.append((findings_only(found, exclude_part_kinds), asks.reset_index(drop=True)))
+    return tables

@@ -1,0 +1,162 @@
+"""Which texts speak to the same matter: TF-IDF over the documents' own words, themes as synonyms.
+
+A text becomes a bag of terms: its content words (lower case, a plural ``s`` dropped, common
+English words and the words every ask uses left out) and one ``theme:<id>`` term per theme whose
+signal phrases it holds (:func:`analysis.readings.themes.theme_matches`), so that "MASH" and
+"front door" meet even where no word is shared. Terms are weighted by scikit-learn's
+``TfidfVectorizer`` fitted on every text of the compared documents, and two texts are as similar
+as the cosine of their weights. The score is a sum of one product per shared term, so the terms
+with the largest products are the words that decided it (:meth:`TermSpace.deciding_terms`).
+"""
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from analysis.readings.themes import Theme, load_themes, theme_matches
+
+_WORD = re.compile(r"[a-z][a-z']+")
+#: Words that state an ask rather than its matter ("ensure that ... improve ... children").
+ASK_WORDS = frozenset(
+    {
+        "ensure",
+        "improve",
+        "improved",
+        "improvement",
+        "improvements",
+        "children",
+        "child",
+        "young",
+        "people",
+        "person",
+        "local",
+        "authority",
+        "council",
+        "services",
+        "service",
+        "work",
+        "appropriate",
+        "effective",
+        "effectively",
+        "timely",
+        "including",
+        "make",
+        "made",
+        "sure",
+        "needs",
+        "need",
+        "well",
+        "good",
+        "robust",
+        "focus",
+        "focused",
+        "strengthen",
+        "address",
+        "action",
+        "actions",
+        "take",
+        "further",
+        "consistent",
+        "consistently",
+    }
+)
+_STOP = frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+THEME_PREFIX = "theme:"
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def _words(text: str) -> list[str]:
+    """A text's words in lower case, common English and ask words left out."""
+    words = []
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        word = word.removesuffix("'s").strip("'")
+        if len(word) > 2 and word not in _STOP:
+            words.append(word)
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Snowball English stem; a leading ``un`` is dropped ("unassessed" meets "assessment")."""
+    stem = _STEMMER.stemWord(word)
+    return stem[2:] if stem.startswith("un") and len(stem) > 6 else stem
+
+
+def _stems(words: list[str]) -> list[str]:
+    return [_stem(word) for word in words]
+
+
+def content_words(text: str) -> list[str]:
+    """A text's content words, stemmed, common and ask words left out."""
+    return _stems(_words(text))
+
+
+def terms(text: str, themes: list[Theme] | None = None) -> list[str]:
+    """A text's terms: its content words and one ``theme:<id>`` term per theme it signals."""
+    theme_terms = [THEME_PREFIX + theme_id for theme_id in theme_matches(text, themes)]
+    return content_words(text) + theme_terms
+
+
+@dataclass
+class TermSpace:
+    """TF-IDF weights fitted on a set of texts; similarity and its deciding terms.
+
+    Args:
+        corpus: every text whose words set the weights (the compared documents' paragraphs
+            and asks).
+        themes: the theme taxonomy for synonym terms; default the package's.
+    """
+
+    corpus: list[str]
+    themes: list[Theme] | None = None
+    _vectorizer: TfidfVectorizer = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        taxonomy = self.themes if self.themes is not None else load_themes()
+        self._vectorizer = TfidfVectorizer(
+            analyzer=lambda text: terms(text, taxonomy), sublinear_tf=True, norm="l2"
+        )
+        self._vectorizer.fit(self.corpus)
+        self._names = self._vectorizer.get_feature_names_out()
+        # A stem is shown as the word the texts use most for it ("assessment", not "assess").
+        forms: dict[str, Counter] = {}
+        for text in self.corpus:
+            words = _words(text)
+            for word, stem in zip(words, _stems(words), strict=True):
+                forms.setdefault(stem, Counter())[word] += 1
+        self._shown = {
+            stem: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for stem, c in forms.items()
+        }
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Each text's L2-normalised term weights, one row per text."""
+        return self._vectorizer.transform(texts).toarray()
+
+    def similarity(self, left: list[str], right: list[str]) -> np.ndarray:
+        """Cosine similarity of every left text with every right text (rows: left)."""
+        return self.vectors(left) @ self.vectors(right).T
+
+    def deciding_terms(self, left: np.ndarray, right: np.ndarray, limit: int = 5) -> list[str]:
+        """The shared terms that make up most of two texts' similarity, largest first.
+
+        Args:
+            left: one text's weights (a row of :meth:`vectors`).
+            right: the other's.
+            limit: most terms to return.
+
+        Returns:
+            Terms with a positive share of the score; a stem is shown as the word the corpus uses
+            most for it ("assessment"), a theme as ``theme:<id>``.
+        """
+        products = left * right
+        order = np.argsort(-products, kind="stable")[:limit]
+        return [
+            self._shown.get(str(self._names[i]), str(self._names[i]))
+            for i in order
+            if products[i] > 0
+        ]

@@ -1,0 +1,104 @@
+"""Tests for analysis.evaluation.concerns: scoring links and statuses against the key."""
+
+import pandas as pd
+import pytest
+
+from analysis.compare.asks import load_settings
+from analysis.config import CORPUS_DIR, LABELS_DIR, PROCESSED_DATA_DIR
+from analysis.evaluation.concerns import (
+    asks_accuracy,
+    asks_accuracy_note,
+    choose_thresholds,
+    contradictions,
+    key_tables,
+    read_link_key,
+    read_status_key,
+    score_links,
+    status_agreement,
+)
+
+LINK_KEY = LABELS_DIR / "concern_links_key.csv"
+STATUS_KEY = LABELS_DIR / "concern_status_key.csv"
+
+
+def _link_key():
+    return pd.DataFrame(
+        {
+            "from_source_id": ["a"] * 4,
+            "from_rec_no": [1, 1, 2, 2],
+            "to_source_id": ["b"] * 4,
+            "to_rec_no": [1, 2, 1, 2],
+            "link": [1, 0, 0, 1],
+            "split": ["test", "test", "test", "tuning"],
+        }
+    )
+
+
+def test_links_are_scored_on_the_keys_pairs_of_one_split():
+    found = pd.DataFrame(
+        {
+            "from_source_id": ["a", "a"],
+            "from_rec_no": [1, 2],
+            "to_source_id": ["b", "b"],
+            "to_rec_no": [2, 2],
+        }
+    )
+    score = score_links(found, _link_key(), "test")
+    assert (score.true_positive, score.false_positive, score.false_negative) == (0, 1, 1)
+    everything = score_links(found, _link_key())
+    assert (everything.precision, everything.recall) == (0.5, 0.5)
+
+
+def test_a_status_whose_quote_says_the_opposite_is_an_error():
+    rows = pd.DataFrame(
+        {
+            "source_id": ["a", "a", "a"],
+            "rec_no": [1, 2, 3],
+            "year": [2019] * 3,
+            "status": ["reported_improved", "reported_improved", "not_mentioned"],
+            "quote": ["Practice is now good and effective.", "Practice remains poor and weak.", ""],
+        }
+    )
+    assert contradictions(rows).tolist() == [False, True, False]
+    key = rows[["source_id", "rec_no", "year"]].assign(
+        status=["reported_improved", "reported_improved", "not_mentioned"], split="test"
+    )
+    agreed = status_agreement(rows, key)
+    assert (agreed["agree"], agreed["contradictions"], agreed["rows"]) == (2, 1, 3)
+
+
+def test_without_a_key_the_note_says_the_comparison_is_unchecked():
+    empty = asks_accuracy(
+        pd.DataFrame(columns=["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]),
+        pd.DataFrame(columns=["source_id", "rec_no", "year", "status", "quote"]),
+        read_link_key(LINK_KEY),
+        read_status_key(STATUS_KEY),
+        ["some-other-document"],
+    )
+    assert empty.empty and "not measured" in asks_accuracy_note(empty)
+
+
+def test_the_key_is_complete_and_settled():
+    links, status = read_link_key(LINK_KEY), read_status_key(STATUS_KEY)
+    assert set(links["link"]) == {0, 1} and set(links["split"]) == {"tuning", "test"}
+    differ = links[links["link_a"] != links["link_b"]]
+    assert (differ["link_c"] != "").all(), "every difference between readers a and b is settled"
+    assert (status["status"] != "").all()
+
+
+@pytest.fixture(scope="module")
+def tables():
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"{CORPUS_DIR} is absent: the key covers Bristol's reports too")
+    return key_tables(
+        PROCESSED_DATA_DIR,
+        CORPUS_DIR,
+        read_link_key(LINK_KEY),
+        ["agenda", "minutes", "work_programme"],
+    )
+
+
+@pytest.mark.shared
+def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tables):
+    chosen = choose_thresholds(tables, read_link_key(LINK_KEY), read_status_key(STATUS_KEY))
+    assert chosen == load_settings(), "run `make accuracy` and copy the thresholds it reports"
