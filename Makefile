@@ -101,7 +101,7 @@ $(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(NB
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
 DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
 
-$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) | $(ENV_STAMP)
+$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
@@ -133,7 +133,7 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
 .PHONY: unit-tests
-unit-tests: $(ENV_STAMP) browser
+unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q tests
 
 # nbval runs the notebooks with their default parameters, so it runs them in a scratch copy of
@@ -158,6 +158,12 @@ reproducible: $(ENV_STAMP)
 	diff -rq $(REGEN_DIR)/data/processed $(PROCESSED)
 	diff -rq $(REGEN_DIR)/reports $(REPORTS)
 	@echo "Regenerated outputs are byte-identical to the committed ones."
+
+# axe-core (accessibility rules) for the page tests, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: browser
 browser: ## Install Debian's Chromium for the page test when missing (needs root and apt-get)

@@ -19,9 +19,11 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis.config import PROJECT_DIR, REPORTS_DIR
+from analysis.files import read_csv
 from analysis.present.charts import contrast_ratio
 
 INDEX = REPORTS_DIR / "index.html"
+SOURCES = REPORTS_DIR / "sources"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -176,3 +178,112 @@ def test_screenshot_for_review(served, tmp_path):
     ]
     subprocess.run(cmd, capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 10_000
+
+
+AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+HARNESS_HEAD = """<!DOCTYPE html><html><body><iframe id="f" style="width:1000px;height:800px">
+</iframe><pre id="out">pending</pre><script>
+const f = document.getElementById('f');
+const load = (src) => new Promise(r => { f.onload = () => setTimeout(r, 300); f.src = src; });
+const report = (value) => {
+  document.getElementById('out').textContent = 'RESULT@@' + JSON.stringify(value) + '@@END';
+};
+"""
+
+
+def _run_harness(served: str, tmp_path, body: str, name: str) -> object:
+    """Run ``body`` (JavaScript ending in ``report(value)``) in a page beside the project."""
+    harness = PROJECT_DIR / "build" / f"{name}.html"
+    harness.parent.mkdir(exist_ok=True)
+    harness.write_text(
+        HARNESS_HEAD + "(async () => {\n" + body + "\n})();\n</script></body></html>"
+    )
+    cmd = [
+        _chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=60000",
+        "--dump-dom",
+        f"{served}/build/{harness.name}",
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=180).stdout
+    match = re.search(r"RESULT@@(.*?)@@END", out, re.S)
+    assert match, "the harness did not report: " + out[-500:]
+    return json.loads(html.unescape(match.group(1)))
+
+
+def test_a_kpi_link_and_a_grade_link_open_their_words_highlighted(served, tmp_path):
+    body = """
+  await load('/reports/index.html');
+  const links = [...f.contentDocument.querySelectorAll('ul.summary a')];
+  const picks = [links.find(a => a.textContent.startsWith('KPI')),
+                 links.find(a => a.textContent.endsWith('grade'))];
+  const results = [];
+  for (const a of picks) {
+    const href = a.getAttribute('href');
+    await load('/reports/' + href);
+    const d = f.contentDocument, t = d.querySelector(':target');
+    const box = t ? t.getBoundingClientRect() : null;
+    results.push({href, text: t ? t.textContent : null,
+      background: t ? getComputedStyle(t).backgroundColor : null,
+      visible: !!box && box.height > 0 && box.bottom > 0 && box.top < f.contentWindow.innerHeight});
+  }
+  report(results);
+"""
+    results = _run_harness(served, tmp_path, body, "follow-links")
+    evidence = {}
+    for table in ("indicators", "judgements"):
+        rows = read_csv(PROJECT_DIR / "data" / "processed" / f"{table}.csv", ["evidence"])
+        evidence |= dict(zip(rows["source_url"], rows["evidence"], strict=True))
+    assert len(results) == 2
+    for result in results:
+        assert result["text"] == evidence[result["href"]], result
+        assert result["background"] == "rgb(255, 221, 0)", result
+        assert result["visible"], result
+
+
+def test_a_source_page_screenshot_for_review(served, tmp_path):
+    rows = read_csv(PROJECT_DIR / "data" / "processed" / "indicators.csv")
+    url = rows[rows["origin"] == "kpi"]["source_url"].iloc[0]
+    frame = PROJECT_DIR / "build" / "source-page-frame.html"
+    frame.write_text(
+        '<!DOCTYPE html><html><body style="margin:0"><iframe title="source page" '
+        f'src="/reports/{url}" style="border:0;width:1280px;height:900px"></iframe></body></html>'
+    )
+    shot = PROJECT_DIR / "build" / "source-page-screenshot.png"
+    cmd = [
+        _chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=10000",
+        f"--screenshot={shot}",
+        "--window-size=1280,900",
+        f"{served}/build/{frame.name}",
+    ]
+    subprocess.run(cmd, capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_pages_pass_axe_with_no_serious_or_critical_violation(served, tmp_path):
+    if not AXE.is_file():
+        pytest.skip("axe-core is missing: `make node_modules/.installed` installs it with npm")
+    pages = ["index.html"] + [f"sources/{p.name}" for p in sorted(SOURCES.glob("*.html"))]
+    body = f"""
+  const pages = {json.dumps(pages)};
+  const found = {{}};
+  for (const page of pages) {{
+    await load('/reports/' + page);
+    const d = f.contentDocument, s = d.createElement('script');
+    s.src = '/node_modules/axe-core/axe.min.js';
+    await new Promise(r => {{ s.onload = r; d.head.appendChild(s); }});
+    const result = await f.contentWindow.axe.run(d, {{resultTypes: ['violations']}});
+    found[page] = result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+      .map(v => ({{id: v.id, impact: v.impact, nodes: v.nodes.length,
+                   first: v.nodes[0].target.join(' ')}}));
+  }}
+  report(found);
+"""
+    found = _run_harness(served, tmp_path, body, "axe")
+    assert set(found) == set(pages)
+    assert not any(found.values()), {page: v for page, v in found.items() if v}

@@ -24,6 +24,7 @@ from analysis.config import PACKAGE_DATA_DIR
 from analysis.contract.values import ASK_STATUSES
 from analysis.readings.retrieval import TermSpace
 from analysis.readings.tone import score_tone
+from analysis.sources.links import source_url
 from analysis.sources.package_data import load_yaml
 from analysis.sources.text import normalise_whitespace, sentence_spans
 
@@ -44,6 +45,7 @@ _NOT_MENTIONED = {
     "quote_source_id": "",
     "char_start": None,
     "char_end": None,
+    "source_url": "",
     "score": 0.0,
     "words": "",
     "tone_phrases": "",
@@ -66,12 +68,14 @@ STATUS_COLUMNS = [
     "ask_year",
     "rec_no",
     "ask_text",
+    "ask_url",
     "year",
     "status",
     "quote",
     "quote_source_id",
     "char_start",
     "char_end",
+    "source_url",
     "score",
     "words",
     "tone_phrases",
@@ -224,7 +228,8 @@ def ask_status(
     for index, ask in asks.iterrows():
         for year in [y for y in years if y > ask["year"]]:
             row = {"source_id": ask["source_id"], "ask_year": ask["year"], "rec_no": ask["rec_no"]}
-            row |= {"ask_text": ask["text"], "year": year}
+            ask_url = source_url(ask["source_id"], ask["char_start"], ask["char_end"])
+            row |= {"ask_text": ask["text"], "ask_url": ask_url, "year": year}
             rows.append(
                 row | _decide(ask, ask_vectors[index], year, asks, links, sentences, vectors, space)
             )
@@ -278,6 +283,7 @@ def _decide(ask, ask_vector, year, asks, links, sentences, vectors, space) -> di
             "quote_source_id": later["source_id"],
             "char_start": later["char_start"],
             "char_end": later["char_end"],
+            "source_url": source_url(later["source_id"], later["char_start"], later["char_end"]),
             "score": link["score"],
             "words": link["words"],
             "tone_phrases": "",
@@ -296,6 +302,9 @@ def _decide(ask, ask_vector, year, asks, links, sentences, vectors, space) -> di
         "quote_source_id": sentence["source_id"],
         "char_start": sentence["char_start"],
         "char_end": sentence["char_end"],
+        "source_url": source_url(
+            sentence["source_id"], sentence["char_start"], sentence["char_end"]
+        ),
         "score": round(float(scores.max()), 3),
         "words": "; ".join(space.deciding_terms(ask_vector, vectors[best])),
         "tone_phrases": sentence["tone_phrases"],

@@ -33,6 +33,7 @@ def judgements_long(judgements: pd.DataFrame) -> pd.DataFrame:
             "grade_label",
             "framework",
             "source_id",
+            "source_url",
         ]
     ].reset_index(drop=True)
 
@@ -90,7 +91,17 @@ def ungraded_visits(chosen_sources: pd.DataFrame, findings: pd.DataFrame) -> pd.
                 "conclusion": pick["text"],
                 "tone": pick["tone"],
                 "char_start": pick["char_start"],
+                "source_url": pick["source_url"],
             }
         )
-    columns = ["year", "source_id", "label", "headline", "conclusion", "tone", "char_start"]
+    columns = [
+        "year",
+        "source_id",
+        "label",
+        "headline",
+        "conclusion",
+        "tone",
+        "char_start",
+        "source_url",
+    ]
     return pd.DataFrame(rows, columns=columns)

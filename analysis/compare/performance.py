@@ -65,6 +65,7 @@ def measure_figures(indicators: pd.DataFrame, measure_ids: list[str]) -> pd.Data
         "char_start",
         "value_char_start",
         "evidence",
+        "source_url",
     ]
     order = {m: i for i, m in enumerate(measure_ids)}
     own = own.assign(_order=own["indicator_id"].map(order))

@@ -58,6 +58,11 @@ FIELDS: dict[str, Field] = {
     ),
     "char_end": Field("int64", "Offset just past the evidence's last character.", minimum=0),
     "evidence": Field("str", "The raw text at `char_start:char_end`, character for character."),
+    "source_url": Field(
+        "str",
+        "Link, relative to `reports/`, to the element of the document's source page that holds "
+        "exactly the evidence: `sources/<source_id>.html#c<char_start>-<char_end>`.",
+    ),
     # registry and document profile
     "file": Field("str", "File name inside `data/raw/`."),
     "published": Field("str", "ISO date the document was published or dated."),
@@ -154,7 +159,7 @@ FIELDS: dict[str, Field] = {
     "comparator_year": Field("str", "Year of a comparator's figure, as printed.", nullable=True),
 }
 
-_PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence"]
+_PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence", "source_url"]
 
 TABLES: dict[str, Table] = {
     "sources": Table(
@@ -190,6 +195,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "source_url",
         ],
         ["source_id", "area_key"],
         "Ofsted's graded judgements, harmonised to one scale.",
@@ -210,6 +216,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "source_url",
         ],
         ["source_id", "rec_no"],
         "Ofsted's recommendations, areas for improvement and what needs to improve.",
@@ -232,6 +239,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "source_url",
         ],
         ["source_id", "char_start"],
         "Every prose paragraph with its themes and tone, and the words that decided them.",
@@ -266,6 +274,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "source_url",
         ],
         ["source_id", "value_char_start", "value_char_end", "series"],
         "Every figure the documents state, with the measure it belongs to.",

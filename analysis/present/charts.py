@@ -46,6 +46,17 @@ def readable_text_colour(fill: str) -> str:
     return _BLACK if contrast_ratio(fill, _BLACK) >= contrast_ratio(fill, _WHITE) else _WHITE
 
 
+def figure_link(row) -> str | None:
+    """The link of a chart mark that stands for one row: its words, from ``reports/figures/``.
+
+    Returns:
+        ``../sources/<source_id>.html#c<start>-<end>`` (SVG output only), or None for a row
+        without a ``source_url``.
+    """
+    url = row.get("source_url", "") if hasattr(row, "get") else ""
+    return f"../{url}" if isinstance(url, str) and url else None
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) if text else ""
 
@@ -116,7 +127,8 @@ def judgement_grid(
                 continue
             score = int(cell["grade_score"].iloc[0])
             fill = GRADE_COLOURS[score]
-            ax.add_patch(Rectangle((x + 0.04, y + 0.06), 0.92, 0.88, facecolor=fill))
+            patch = ax.add_patch(Rectangle((x + 0.04, y + 0.06), 0.92, 0.88, facecolor=fill))
+            patch.set_url(figure_link(cell.iloc[0]))
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -499,7 +511,8 @@ def kpi_scorecard_chart(scorecard: pd.DataFrame, title: str, subtitle: str, note
                 zorder=2,
             )
         colour = STATUS_COLOURS.get(row["status"], PALETTE[4])
-        ax.scatter(row["value"], 0, s=90, color=colour, edgecolor=TEXT_COLOUR, zorder=3)
+        marker = ax.scatter(row["value"], 0, s=90, color=colour, edgecolor=TEXT_COLOUR, zorder=3)
+        marker.set_urls([figure_link(row)])
         label = _kpi_prefix(row["kpi_no"])
         ax.text(
             -0.02,

@@ -50,10 +50,21 @@ def _cell_value(value):
     return ILLEGAL_CHARACTERS_RE.sub(" ", value) if isinstance(value, str) else value
 
 
+#: Columns holding a link relative to ``reports/``; in the workbook (in ``reports/tables/``) they
+#: become hyperlinks one folder up, so a reviewer opens the words a row came from.
+LINK_COLUMNS = ("source_url", "ask_url")
+
+
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([_cell_value(v) for v in row])
+    for index, column in enumerate(frame.columns, start=1):
+        if column not in LINK_COLUMNS:
+            continue
+        for cell in sheet[get_column_letter(index)][1:]:
+            if isinstance(cell.value, str) and cell.value:
+                cell.hyperlink = "../" + cell.value
     for cell in sheet[1]:
         cell.fill = _HEADER_FILL
         cell.font = _HEADER_FONT

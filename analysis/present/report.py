@@ -161,7 +161,9 @@ def ask_rows(tables_dir: Path) -> dict:
     path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
     if not path.is_file():
         return {"years": [], "rows": []}
-    status = read_csv(path, text_columns=["quote", "quote_source_id", "ask_text"])
+    status = read_csv(
+        path, text_columns=["quote", "quote_source_id", "ask_text", "ask_url", "source_url"]
+    )
     years = sorted(status["year"].unique())
     rows = []
     for (source_id, ask_year, rec_no), ask in status.groupby(
@@ -171,7 +173,7 @@ def ask_rows(tables_dir: Path) -> dict:
         cells = []
         for year in years:
             if year not in by_year.index:
-                cells.append({"status": "", "quote": "", "where": ""})
+                cells.append({"status": "", "quote": "", "where": "", "url": ""})
                 continue
             row = by_year.loc[year]
             start, end = row["char_start"], row["char_end"]
@@ -185,24 +187,32 @@ def ask_rows(tables_dir: Path) -> dict:
                     "status": _ASK_STATUS_WORDS[row["status"]],
                     "quote": " ".join(row["quote"].split()),
                     "where": where,
+                    "url": row["source_url"],
                 }
             )
         label = f"{ask_year} #{rec_no}"
         rows.append(
-            {"label": label, "source": source_id, "text": ask["ask_text"].iloc[0], "cells": cells}
+            {
+                "label": label,
+                "source": source_id,
+                "text": ask["ask_text"].iloc[0],
+                "url": ask["ask_url"].iloc[0],
+                "cells": cells,
+            }
         )
     return {"years": [int(y) for y in years], "rows": rows}
 
 
 def page_context(
-    params, chosen: pd.DataFrame, sentences: list[str], notebooks: list[Path], row_counts: dict
+    params, chosen: pd.DataFrame, summary_items: list[dict], notebooks: list[Path], row_counts: dict
 ) -> dict:
     """Assemble what ``index.html`` shows, from the registries and the chosen documents.
 
     Args:
         params: the notebook's :class:`analysis.run.params.Parameters`.
         chosen: the compared documents (rows of the ``sources`` table).
-        sentences: the summary, composed from the tables.
+        summary_items: the summary, composed from the tables
+            (:func:`analysis.present.summary.summary_items`: each sentence and its links).
         notebooks: the numbered notebooks, in order.
         row_counts: processed table name to its number of rows.
 
@@ -219,7 +229,7 @@ def page_context(
         f"{len(chosen)} documents from {', '.join(map(str, years))}.",
         "first_year": int(years[0]),
         "last_year": int(years[-1]),
-        "summary": sentences,
+        "summary": summary_items,
         "asks": ask_rows(params.tables_dir),
         "figures": figure_entries(params.figures_dir),
         "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),

@@ -137,8 +137,8 @@ def ask_sentences(counts: pd.DataFrame) -> list[str]:
     return sentences
 
 
-def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: int = 4) -> list:
-    """Sentences on the KPI scorecard and on the measures that can be followed across years.
+def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: int = 4) -> list:
+    """Sentences on the KPI scorecard and on the measures followed across years, with links.
 
     Args:
         scorecard: the ``kpi_scorecard`` table.
@@ -146,7 +146,8 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
         limit: how many followed measures to name.
 
     Returns:
-        Sentences, possibly none.
+        Items (:func:`item`), possibly none: the scorecard sentence links every KPI value, a
+        measure's sentence each year's figure.
     """
     sentences = []
     has_kpis = "status" in scorecard.columns
@@ -155,18 +156,24 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
         counts = with_target["status"].value_counts()
         period = scorecard_period(with_target)
         sentences.append(
-            f"Of the {len(with_target)} KPI-report measures with a target ({period}), "
-            f"{counts.get('on_target', 0)} were on target, "
-            f"{counts.get('within_tolerance', 0)} within tolerance and "
-            f"{counts.get('outside_tolerance', 0)} outside it."
+            item(
+                f"Of the {len(with_target)} KPI-report measures with a target ({period}), "
+                f"{counts.get('on_target', 0)} were on target, "
+                f"{counts.get('within_tolerance', 0)} within tolerance and "
+                f"{counts.get('outside_tolerance', 0)} outside it.",
+                links(with_target, lambda r: f"KPI {r['kpi_no']}"),
+            )
         )
     inconsistent = (
         scorecard[scorecard["is_consistent"].astype(str) == "False"] if has_kpis else scorecard
     )
     if has_kpis and len(inconsistent):
         sentences.append(
-            f"{len(inconsistent)} printed percentage(s) disagree with their own numerator and "
-            "denominator (flagged in the scorecard)."
+            item(
+                f"{len(inconsistent)} printed percentage(s) disagree with their own numerator and "
+                "denominator (flagged in the scorecard).",
+                links(inconsistent, lambda r: f"KPI {r['kpi_no']}"),
+            )
         )
     from analysis.readings.indicators import catalogue_table
 
@@ -184,36 +191,65 @@ def performance_sentences(scorecard: pd.DataFrame, measures: pd.DataFrame, limit
             for v, y in zip(by_year["value"], by_year["year"], strict=True)
         )
         sentences.append(
-            f"{labels.get(measure, measure)}: {path}, as stated; definitions differ "
-            "between documents (see the caveats)."
+            item(
+                f"{labels.get(measure, measure)}: {path}, as stated; definitions differ "
+                "between documents (see the caveats).",
+                links(by_year, lambda r: str(r["year"])),
+            )
         )
     return sentences
 
 
-def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
+def item(text: str, words: list[tuple[str, str]] | None = None) -> dict:
+    """One summary sentence and the links to the words it rests on (label, source_url)."""
+    return {"text": text, "links": words or []}
+
+
+def links(rows: pd.DataFrame, label) -> list[tuple[str, str]]:
+    """``(label, source_url)`` for each row that has a link, in row order."""
+    if "source_url" not in rows.columns:
+        return []
+    return [(label(r), r["source_url"]) for r in rows.to_dict("records") if r["source_url"]]
+
+
+def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
     """The report page's summary of what changed, composed from the exported tables.
 
     Args:
         tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
-            ``tone_by_year``, ``reading_accuracy`` (when exported), ``ask_status_counts``,
-            ``kpi_scorecard`` and ``measures_across_years``.
+            ``ask_status_counts`` and ``asks_accuracy``, ``tone_by_year``, ``reading_accuracy``
+            (when exported), ``kpi_scorecard`` and ``measures_across_years``.
 
     Returns:
-        Sentences, in the order judgements, visits, what became of Ofsted's asks and how far to
-        trust it, tone and how far to trust it, performance; empty ones left out.
+        Items (:func:`item`) in the order judgements, visits, what became of Ofsted's asks and
+        how far to trust it, tone and how far to trust it, performance; empty ones left out.
+        A sentence resting on rows with a ``source_url`` links to their words.
     """
     long = tables["judgements_harmonised"]
+    visits = tables["monitoring_visits"]
     accuracy = tables.get("reading_accuracy", pd.DataFrame(columns=ACCURACY_COLUMNS))
     tone = tone_sentence(tables["tone_by_year"])
     asks = tables.get("ask_status_counts", pd.DataFrame())
-    sentences = [
-        f"Overall effectiveness: {overall_trajectory(long)}.",
-        area_change_sentence(long),
-        *visit_sentences(tables["monitoring_visits"]),
-        *ask_sentences(asks),
-        asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else "",
-        tone,
-        accuracy_note(accuracy) if tone else "",
-        *performance_sentences(tables["kpi_scorecard"], tables["measures_across_years"]),
+    overall = long[long["area_key"] == "overall"].sort_values("year")
+    items = [
+        item(
+            f"Overall effectiveness: {overall_trajectory(long)}.",
+            links(overall, lambda r: f"{r['year']} grade"),
+        ),
+        item(area_change_sentence(long)),
+        *(
+            item(sentence, links(visits.iloc[[i]], lambda r: f"{r['year']} letter"))
+            for i, sentence in enumerate(visit_sentences(visits))
+        ),
+        *(item(sentence) for sentence in ask_sentences(asks)),
+        item(asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else ""),
+        item(tone),
+        item(accuracy_note(accuracy) if tone else ""),
+        *performance_items(tables["kpi_scorecard"], tables["measures_across_years"]),
     ]
-    return [sentence for sentence in sentences if sentence]
+    return [entry for entry in items if entry["text"]]
+
+
+def summary_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The summary's sentences alone (see :func:`summary_items`)."""
+    return [entry["text"] for entry in summary_items(tables)]

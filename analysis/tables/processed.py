@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.contract import schema
 from analysis.files import read_csv, write_csv
 from analysis.sources.documents import Document
+from analysis.sources.links import source_url
 from analysis.sources.text import span_fields
 
 
@@ -22,6 +23,11 @@ def _with_provenance(doc: Document, rows: list[dict]) -> list[dict]:
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
     columns = schema.TABLES[table].columns
+    if "source_url" in columns:
+        rows = [
+            {**r, "source_url": source_url(r["source_id"], r["char_start"], r["char_end"])}
+            for r in rows
+        ]
     frame = pd.DataFrame(rows, columns=None if rows else columns)
     frame = frame.reindex(columns=[c for c in columns if c in frame.columns] or columns)
     return schema.validate(table, frame)

@@ -193,6 +193,7 @@ def _scorecard_row(measure: pd.DataFrame, column_no: int) -> dict:
         **_comparator_fields(measure, value_row, "statistical_neighbours"),
         "evidence": value_row["evidence"],
         "char_start": int(value_row["char_start"]),
+        "source_url": value_row.get("source_url", ""),
     }
 
 

@@ -18,6 +18,7 @@ def _judgements():
             "area": ["Leadership", "Overall effectiveness", "Overall effectiveness"],
             "grade": ["Adequate", "Inadequate", "Requires improvement to be good"],
             "grade_score": [3, 4, 3],
+            "source_url": ["sources/a-2012.html#c1-9", "sources/a-2012.html#c20-40", ""],
         }
     )
 
@@ -49,6 +50,7 @@ def test_an_ungraded_visit_is_headlined_by_the_paragraph_after_its_introduction(
             "char_start": [0, 100],
             "text": ["This letter summarises the monitoring visit.", "Progress is slow. More."],
             "tone": ["neutral", "negative"],
+            "source_url": ["", "sources/mv.html#c100-120"],
         }
     )
     visit = ungraded_visits(sources, findings).iloc[0]

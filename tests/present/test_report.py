@@ -15,7 +15,7 @@ def _context(**change):
         "lede": "L",
         "first_year": 2012,
         "last_year": 2019,
-        "summary": [HOSTILE],
+        "summary": [{"text": HOSTILE, "links": [(HOSTILE, "sources/x.html#c1-2")]}],
         "asks": {
             "years": [2016],
             "rows": [
@@ -23,7 +23,15 @@ def _context(**change):
                     "label": "2012 #1",
                     "source": "x",
                     "text": HOSTILE,
-                    "cells": [{"status": "Mixed", "quote": HOSTILE, "where": "x, characters 1-2"}],
+                    "url": "sources/x.html#c0-9",
+                    "cells": [
+                        {
+                            "status": "Mixed",
+                            "quote": HOSTILE,
+                            "where": "x, characters 1-2",
+                            "url": "sources/x.html#c1-2",
+                        }
+                    ],
                 }
             ],
         },

@@ -1,0 +1,222 @@
+"""Each document as a page a reviewer can read, with every extracted span marked and anchored.
+
+``reports/sources/<source_id>.html`` shows the document's text as read (line breaks kept), and
+wraps the words of every row extracted from it (a judgement, an ask, a paragraph, a figure, a
+quote of the asks comparison) in an element whose id is :func:`analysis.sources.links.span_anchor`
+and whose text is exactly the row's evidence, so a row's ``source_url`` lands on its words. Marks
+are quiet (a tint or an underline by kind); the linked element is highlighted when opened. The
+page has no script, font or style from elsewhere, and escapes the document's text.
+
+Spans nest (a figure's sentence inside its paragraph); a span that crosses another is shown by
+an empty anchor at its first word instead, so its link still lands in the right place.
+"""
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.config import TEMPLATES_DIR
+from analysis.files import write_text_atomic
+from analysis.sources.links import SOURCE_PAGES_DIR, span_anchor
+
+#: The kinds of span, as the legend names them, in the order the legend lists them.
+KINDS = {
+    "judgement": "graded judgement",
+    "ask": "Ofsted's ask (recommendation, area for improvement)",
+    "figure": "figure (the KPI value, or the sentence stating it)",
+    "quote": "quote deciding an ask's status",
+    "paragraph": "paragraph",
+}
+
+
+@dataclass
+class Span:
+    """One marked stretch of a document: its offsets, kinds and a short description."""
+
+    start: int
+    end: int
+    kinds: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    children: list["Span"] = field(default_factory=list)
+
+
+def merge_spans(marks: list[tuple[int, int, str, str]]) -> list[Span]:
+    """One :class:`Span` per distinct ``(start, end)``, its kinds and notes gathered.
+
+    Args:
+        marks: ``(start, end, kind, note)`` for every row; ``kind`` a key of :data:`KINDS`.
+
+    Returns:
+        Spans ordered by start, longest first where two start together.
+    """
+    spans: dict[tuple[int, int], Span] = {}
+    for start, end, kind, note in marks:
+        span = spans.setdefault((start, end), Span(start, end))
+        span.kinds.add(kind)
+        if note and note not in span.notes:
+            span.notes.append(note)
+    return sorted(spans.values(), key=lambda s: (s.start, -s.end))
+
+
+def nest(spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Arrange spans into a tree by containment.
+
+    Returns:
+        ``(roots, crossing)``: the top-level spans (each holding its children), and the spans
+        that cross one already placed (shown by an empty anchor instead).
+    """
+    roots: list[Span] = []
+    crossing: list[Span] = []
+    stack: list[Span] = []
+    for span in spans:
+        while stack and stack[-1].end <= span.start:
+            stack.pop()
+        if stack and span.end > stack[-1].end:
+            crossing.append(span)
+            continue
+        (stack[-1].children if stack else roots).append(span)
+        stack.append(span)
+    return roots, crossing
+
+
+def _render(text: str, spans: list[Span], start: int, end: int, anchors: dict[int, list]) -> str:
+    """The HTML of ``text[start:end]`` with the given (nested) spans as elements."""
+    out, position = [], start
+    for span in spans:
+        out.append(_plain(text, position, span.start, anchors))
+        classes = " ".join(f"m-{kind}" for kind in sorted(span.kinds))
+        title = html.escape("; ".join(span.notes), quote=True)
+        inner = _render(text, span.children, span.start, span.end, anchors)
+        anchor = span_anchor(span.start, span.end)
+        out.append(f'<span class="m {classes}" id="{anchor}" title="{title}">{inner}</span>')
+        position = span.end
+    out.append(_plain(text, position, end, anchors))
+    return "".join(out)
+
+
+def _plain(text: str, start: int, end: int, anchors: dict[int, list]) -> str:
+    """Unmarked text, escaped, with the empty anchors of crossing spans that start inside it."""
+    out, position = [], start
+    for offset in sorted(o for o in anchors if start <= o < end):
+        out.append(html.escape(text[position:offset], quote=False))
+        out += [
+            f'<a class="crossing" id="{span_anchor(s.start, s.end)}"></a>' for s in anchors[offset]
+        ]
+        position = offset
+    out.append(html.escape(text[position:end], quote=False))
+    return "".join(out)
+
+
+def document_html(text: str, marks: list[tuple[int, int, str, str]]) -> str:
+    """The marked-up text of one document (the inside of its page's document element)."""
+    roots, crossing = nest(merge_spans(marks))
+    anchors: dict[int, list] = {}
+    for span in crossing:
+        anchors.setdefault(span.start, []).append(span)
+    return _render(text, roots, 0, len(text), anchors)
+
+
+def render_page(source: dict, text: str, marks: list[tuple[int, int, str, str]]) -> str:
+    """A whole source page.
+
+    Args:
+        source: the document's row of the ``sources`` table.
+        text: the document's text, as every offset counts it.
+        marks: ``(start, end, kind, note)`` for every row extracted from it.
+
+    Returns:
+        The page's HTML.
+    """
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, keep_trailing_newline=True
+    )
+    counts = {kind: sum(1 for m in marks if m[2] == kind) for kind in KINDS}
+    return environment.get_template("source.html.j2").render(
+        source=source,
+        legend=[(kind, label, counts[kind]) for kind, label in KINDS.items() if counts[kind]],
+        document=document_html(text, marks),
+    )
+
+
+def row_marks(table, kind: str, note) -> dict[str, list[tuple[int, int, str, str]]]:
+    """The marks of one table's rows, by document.
+
+    Args:
+        table: a frame with ``source_id``, ``char_start``, ``char_end``.
+        kind: the kind of span its rows are (a key of :data:`KINDS`).
+        note: a function from a row (a dict) to its short description.
+    """
+    marks: dict[str, list] = {}
+    for row in table.to_dict("records"):
+        marks.setdefault(row["source_id"], []).append(
+            (int(row["char_start"]), int(row["char_end"]), kind, note(row))
+        )
+    return marks
+
+
+def collect_marks(
+    judgements, recommendations, findings, indicators, status=None
+) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Every row's span, by document: the processed tables and the asks comparison's quotes.
+
+    Args:
+        judgements: the processed ``judgements`` table.
+        recommendations: the processed ``recommendations`` table.
+        findings: the processed ``findings`` table.
+        indicators: the processed ``indicators`` table.
+        status: ``concern_status`` (its quotes); None or empty when there is none.
+
+    Returns:
+        Source id to its ``(start, end, kind, note)`` marks.
+    """
+    parts = [
+        row_marks(judgements, "judgement", lambda r: f"{r['area']}: {r['grade']}"),
+        row_marks(recommendations, "ask", lambda r: f"ask {r['rec_no']} of {r['source_id']}"),
+        row_marks(findings, "paragraph", lambda r: f"paragraph, tone {r['tone']}"),
+        row_marks(
+            indicators,
+            "figure",
+            lambda r: f"{r['label']}: {r['value_text']} ({r['series']}, {r['period']})",
+        ),
+    ]
+    if status is not None and len(status):
+        quotes = status[status["quote_source_id"].astype(str) != ""]
+        quotes = quotes.assign(source_id=quotes["quote_source_id"]).dropna(subset=["char_start"])
+        parts.append(
+            row_marks(
+                quotes,
+                "quote",
+                lambda r: f"{r['status']} for ask {r['rec_no']} of {r['ask_year']} in {r['year']}",
+            )
+        )
+    marks: dict[str, list] = {}
+    for part in parts:
+        for source_id, rows in part.items():
+            marks.setdefault(source_id, []).extend(rows)
+    return marks
+
+
+def write_source_pages(
+    reports_dir: Path, sources: list[dict], texts: dict[str, str], marks: dict[str, list]
+) -> list[Path]:
+    """Write ``reports/sources/<source_id>.html`` for every document.
+
+    Args:
+        reports_dir: the reports folder.
+        sources: rows of the ``sources`` table.
+        texts: source id to the document's text.
+        marks: source id to its ``(start, end, kind, note)`` marks.
+
+    Returns:
+        The pages written.
+    """
+    folder = Path(reports_dir) / SOURCE_PAGES_DIR
+    return [
+        write_text_atomic(
+            render_page(row, texts[row["source_id"]], marks.get(row["source_id"], [])),
+            folder / f"{row['source_id']}.html",
+        )
+        for row in sources
+    ]
