@@ -120,6 +120,12 @@ reports: data $(COMPARISONS) $(HTML)/06_report.html ## Build everything: process
 
 NBVAL_DIR := $(BUILD)/nbval
 
+# axe-core (accessibility rules) for the page tests, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	  else echo "npm is missing: the accessibility checks will skip."; fi
+
 .PHONY: test
 # The four checks run side by side, three at a time: each waits on kernels and files part of the
 # time, so three keep two cores busy (measured: 56 s against 66 s two at a time).
@@ -158,12 +164,6 @@ reproducible: $(ENV_STAMP)
 	diff -rq $(REGEN_DIR)/data/processed $(PROCESSED)
 	diff -rq $(REGEN_DIR)/reports $(REPORTS)
 	@echo "Regenerated outputs are byte-identical to the committed ones."
-
-# axe-core (accessibility rules) for the page tests, pinned in package-lock.json.
-NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
-	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: browser
 browser: ## Install Debian's Chromium for the page test when missing (needs root and apt-get)
