@@ -130,7 +130,7 @@ $(NODE_STAMP): package.json package-lock.json
 # The four checks run side by side, three at a time: each waits on kernels and files part of the
 # time, so three keep two cores busy (measured: 56 s against 66 s two at a time).
 test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval, reproducibility
-	@$(MAKE) --no-print-directory --jobs=3 lint unit-tests nbval reproducible
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 lint unit-tests nbval reproducible
 	@echo "All tests passed."
 
 .PHONY: lint

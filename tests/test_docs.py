@@ -46,3 +46,15 @@ def test_readme_figures_come_from_the_measured_pages():
     assert quoted and not missing, (
         f"README figures not in docs/accuracy.md or benchmark.md: {missing}"
     )
+
+
+def test_readme_names_every_parameter_of_every_notebook():
+    from analysis.run.notebooks import declared_parameters
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = _section(readme, "## Exploring in JupyterLab", "## Adding a document")
+    missing = {
+        notebook.stem: sorted(n for n in declared_parameters(notebook) if f"`{n}`" not in section)
+        for notebook in sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    }
+    assert not any(missing.values()), missing

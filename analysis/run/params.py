@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from analysis.contract.errors import InputError
 
 
@@ -65,10 +67,37 @@ def optional_file(name: str, value) -> Path | None:
     return path.resolve()
 
 
-def _years(value) -> list[int]:
-    if value in (None, "", []):
+def as_list(name: str, value) -> list:
+    """A list parameter as papermill or a user may give it, as a list.
+
+    ``-p years '[2012, 2019]'`` arrives as the string ``"[2012, 2019]"``, ``-p years 2012,2019``
+    as ``"2012,2019"``, and ``-p years 2019`` as a number; all are read as lists.
+
+    Raises:
+        InputError: the value is a mapping or text that is not a list.
+    """
+    if value is None or value == "":
         return []
-    items = value if isinstance(value, list | tuple) else [value]
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = yaml.safe_load(text)
+            except yaml.YAMLError:
+                parsed = None
+            if not isinstance(parsed, list):
+                raise InputError(f"parameter {name}: {value!r} is not a list")
+            return parsed
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if isinstance(value, dict):
+        raise InputError(f"parameter {name}: expected a list, got a mapping")
+    return [value]
+
+
+def _years(value) -> list[int]:
+    items = as_list("years", value)
     years = []
     for item in items:
         try:
@@ -107,3 +136,44 @@ def check_parameters(
         years=_years(years),
         local_authority=str(local_authority or "").strip(),
     )
+
+
+#: Names every IPython kernel defines that are not parameters.
+_KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "NOTEBOOK"}
+_VALUE_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
+
+
+def reject_unknown_parameters(namespace: dict, notebook: str) -> None:
+    """Stop a run given a parameter its notebook does not declare, under plain papermill too.
+
+    papermill only logs an unknown name and injects it anyway; this check, called at the top of
+    a notebook, compares the plain values in the notebook's namespace with the names its
+    ``parameters`` cell declares.
+
+    Args:
+        namespace: the notebook's ``globals()``.
+        notebook: the notebook's file name without ``.ipynb`` (it runs in ``notebooks/``).
+
+    Raises:
+        InputError: one line naming the unknown parameter(s) and the declared ones.
+    """
+    from analysis.run.notebooks import declared_parameters
+
+    path = Path(f"{notebook}.ipynb")
+    if not path.is_file():  # run from elsewhere (a test's scratch copy names it)
+        return
+    declared = set(declared_parameters(path))
+    unknown = sorted(
+        name
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and not name.isupper()  # a constant the notebook imports, never a parameter
+        and name not in _KERNEL_NAMES
+        and name not in declared
+        and isinstance(value, _VALUE_TYPES)
+    )
+    if unknown:
+        raise InputError(
+            f"{notebook}: unknown parameter(s) {', '.join(unknown)}; "
+            f"declared: {', '.join(sorted(declared))}"
+        )
