@@ -32,73 +32,56 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     judgements = commands.add_parser(
         "judgements",
-        help="print the graded Ofsted judgements of inspection report texts as CSV",
+        help="print the graded Ofsted judgements of inspection reports (PDF or text) as CSV",
         description=(
             "Print one CSV row per graded judgement found in each FILE (columns: "
             f"{', '.join(JUDGEMENT_COLUMNS)}). A file without judgements adds no rows."
         ),
     )
-    judgements.add_argument("files", nargs="+", metavar="FILE", help="a report's text file")
+    judgements.add_argument(
+        "files", nargs="+", metavar="FILE", help="a report as published (PDF) or as text"
+    )
     judgements.set_defaults(run=_run_judgements)
     return parser
 
 
-def _read_all(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Read every file before any output, so a bad file leaves no half-written CSV.
-
-    Args:
-        paths: file paths as given on the command line.
-
-    Returns:
-        ``(path, text)`` pairs for the readable files, and one error message per unreadable one.
-    """
-    texts, errors = [], []
-    for path in paths:
-        try:
-            texts.append((path, read_text(path)))
-        except InputError as err:
-            errors.append(str(err))
-    return texts, errors
-
-
-#: From this many files on, reports are parsed in a process per core.
+#: From this many files on, files are read and parsed in a process per core.
 PARALLEL_FROM = 8
 
 
-def _file_lines(item: tuple[str, str]) -> list[list]:
-    """The CSV rows of one file's judgements."""
-    path, text = item
-    return [
-        [path, *(row[column] for column in JUDGEMENT_COLUMNS[1:])]
-        for row in parse_judgements(text, source=path)
-    ]
+def _file_lines(path: str) -> tuple[list[list], str]:
+    """One file's CSV rows, or the message saying why it cannot be read: ``(rows, error)``."""
+    try:
+        text = read_text(path)
+        rows = [
+            [path, *(row[column] for column in JUDGEMENT_COLUMNS[1:])]
+            for row in parse_judgements(text, source=path)
+        ]
+    except InputError as err:
+        return [], str(err)
+    return rows, ""
 
 
-def _judgement_lines(texts: list[tuple[str, str]]) -> list[list]:
-    """Return the CSV rows (without header) for every judgement in the texts, in file order.
+def _judgement_lines(paths: list[str]) -> tuple[list[list], list[str]]:
+    """Every file's rows in the order given, and one message per file that cannot be read.
 
-    Many files are parsed on every core (one process each); the rows keep the files' order.
-
-    Raises:
-        InputError: a text holds a grade its framework does not know.
+    Many files are read and parsed on every core (a process each); nothing is printed until
+    every file is done, so a bad file leaves no half-written CSV.
     """
-    workers = min(len(texts), os.cpu_count() or 1)
-    if len(texts) < PARALLEL_FROM or workers < 2:
-        per_file = map(_file_lines, texts)
-        return [line for lines in per_file for line in lines]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        per_file = list(pool.map(_file_lines, texts, chunksize=max(1, len(texts) // (4 * workers))))
-    return [line for lines in per_file for line in lines]
+    workers = min(len(paths), os.cpu_count() or 1)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        results = list(map(_file_lines, paths))
+    else:
+        chunk = max(1, len(paths) // (4 * workers))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_file_lines, paths, chunksize=chunk))
+    lines = [line for rows, _ in results for line in rows]
+    return lines, [error for _, error in results if error]
 
 
 def _run_judgements(args: argparse.Namespace) -> int:
     """Print the judgements of ``args.files`` as CSV on stdout; report bad files on stderr."""
-    texts, errors = _read_all(args.files)
-    if not errors:
-        try:
-            lines = _judgement_lines(texts)
-        except InputError as err:
-            errors.append(str(err))
+    lines, errors = _judgement_lines(args.files)
     if errors:
         for message in errors:
             print(f"error: {message}", file=sys.stderr)

@@ -15,6 +15,7 @@ from pathlib import Path
 from analysis.config import REGISTRY_FILE_NAME
 from analysis.contract.errors import InputError
 from analysis.contract.values import DOCUMENT_TYPES, REGISTRY_COLUMNS
+from analysis.sources.pdf import is_pdf, pdf_text
 
 _EARLIEST_YEAR, _LATEST_YEAR = 2000, 2100
 
@@ -49,16 +50,21 @@ class Document:
 def read_text(path: Path) -> str:
     r"""Read a document's text the way the data contract fixes it.
 
+    A PDF (a ``.pdf`` name) is read by :func:`analysis.sources.pdf.pdf_text`: its text layer,
+    pages joined by a form feed.
+
     Args:
-        path: the text file.
+        path: the text file or PDF.
 
     Returns:
         The text, decoded as UTF-8 with any byte-order mark dropped and newlines made ``\\n``.
 
     Raises:
-        InputError: the file is missing, empty or not UTF-8.
+        InputError: the file is missing, empty or not UTF-8, or a PDF that cannot be read.
     """
     path = Path(path)
+    if is_pdf(path):
+        return pdf_text(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     try:

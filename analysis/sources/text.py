@@ -29,6 +29,7 @@ _ONE_FOR_ONE = str.maketrans(
         "\u2014": "-",
         "\u2212": "-",
         "\ufeff": " ",  # a byte-order mark left inside the text
+        "\f": "\n",  # a PDF's page break: the page's first line starts a line of its own
     }
 )
 

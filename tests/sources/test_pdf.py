@@ -1,0 +1,112 @@
+"""Tests for analysis.sources.pdf and the judgements command on PDFs: as Ofsted publishes them."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.config import CORPUS_PDF_DIR, RAW_DATA_DIR
+from analysis.contract.errors import InputError
+from analysis.parse.judgements import parse_judgements
+from analysis.sources.documents import read_text
+from analysis.sources.pdf import PAGE_BREAK, page_of, pdf_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _corpus() -> Path:
+    if not (CORPUS_PDF_DIR / "EXPECTED.csv").is_file():
+        pytest.skip(f"{CORPUS_PDF_DIR} is absent: the PDF tests need ../shared beside the project")
+    return CORPUS_PDF_DIR
+
+
+def _blank_pdf(path: Path) -> Path:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    document.new_page(200, 200)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"<!DOCTYPE html><html><body>Not found</body></html>", "an HTML page"),
+        (b"%PDF-1.7\nthis is not really a pdf", "cannot be opened: corrupt"),
+        (b"", "empty"),
+        (b"PK\x03\x04 a zip file", "not a PDF"),
+    ],
+)
+def test_a_file_named_pdf_that_cannot_be_read_is_refused_by_name(tmp_path, content, problem):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=f"^{path}: .*{problem}"):
+        pdf_text(path)
+
+
+def test_an_encrypted_pdf_and_a_scan_are_refused(tmp_path):
+    with pytest.raises(InputError, match="encrypted"):
+        pdf_text(FIXTURES / "encrypted.pdf")
+    with pytest.raises(InputError, match="no text layer"):
+        pdf_text(_blank_pdf(tmp_path / "scan.pdf"))
+
+
+def test_the_command_line_reports_bad_pdfs_and_prints_no_half_written_csv(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Children's services in Exampleshire are inadequate\n"
+        "1. Children who need help and protection Inadequate\n"
+    )
+    bad = tmp_path / "download.pdf"
+    bad.write_bytes(b"<html>error</html>")
+    assert main(["judgements", str(good), str(bad)]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and f"{bad}: named .pdf but an HTML page" in out.err
+
+
+def test_pages_are_counted_from_form_feeds():
+    text = f"one{PAGE_BREAK}two{PAGE_BREAK}three"
+    assert [page_of(text, text.index(w)) for w in ("one", "two", "three")] == [1, 2, 3]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("pdf", "seed"),
+    [
+        ("birmingham-2016-11-25.pdf", "2016-11_ofsted_sif-inspection.txt"),
+        ("birmingham-2019-01-17.pdf", "2019-02_bcc_scrutiny-committee-papers.txt"),
+    ],
+)
+def test_birminghams_published_pdfs_give_the_seed_texts_grades(pdf, seed):
+    text = pdf_text(_corpus() / pdf)
+    seed_text = read_text(RAW_DATA_DIR / seed)
+
+    def grades(t):
+        return {(r["area_key"], r["area"], r["grade_score"]) for r in parse_judgements(t)}
+
+    assert grades(text) == grades(seed_text) and len(grades(text)) >= 4
+
+
+@pytest.mark.shared
+def test_the_published_corpus_grades_from_the_command_line(capsys):
+    corpus = _corpus()
+    with open(corpus / "EXPECTED.csv", encoding="utf-8", newline="") as handle:
+        expected = {
+            (r["file"], r["area_key"]): r["grade_score"]
+            for r in csv.DictReader(handle)
+            if r["area_key"] != "other" and r["grade_score"]
+        }
+    files = sorted({f for f, _ in expected})
+    assert main(["judgements", *(str(corpus / f) for f in files)]) == 0
+    rows = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    got = {(Path(r["file"]).name, r["area_key"]): r["grade_score"] for r in rows}
+    right = sum(got.get(k) == v for k, v in expected.items())
+    wrong = {k: (v, got[k]) for k, v in expected.items() if k in got and got[k] != v}
+    extra = sorted(set(got) - set(expected))
+    print(f"\n{right}/{len(expected)} published grades right")
+    assert not wrong and not extra, (wrong, extra)
+    # Known gaps (issue: older frameworks): 2014 headline and LSCB sentences, 2013 "Grade 4 (...)".
+    assert right >= 267, f"{right}/{len(expected)}"
