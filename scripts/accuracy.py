@@ -66,6 +66,38 @@ def judgements_line() -> str:
     )
 
 
+def judgements_pdf_line() -> str:
+    """Grades of the published PDFs (../shared/corpus-pdf) against EXPECTED.csv."""
+    corpus = CORPUS.parent / "corpus-pdf"
+    expected_csv = corpus / "EXPECTED.csv"
+    if not expected_csv.is_file():
+        return "| judgements (published PDFs) | ../shared/corpus-pdf absent: not measured |"
+    with open(expected_csv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = {
+        (r["file"], r["area_key"]): r["grade_score"]
+        for r in rows
+        if r["area_key"] != "other" and r["grade_score"]
+    }
+    files = sorted({f for f, _ in expected})
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "judgements", *files],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    got = {(r["file"], r["area_key"]): r["grade_score"] for r in csv.DictReader(io.StringIO(out))}
+    right = sum(got.get(k) == v for k, v in expected.items())
+    extra = len(set(got) - set(expected))
+    outside = sum(r["area_key"] == "other" for r in rows)
+    return (
+        f"| judgements, {len(files)} reports as published (PDF, 2013-2023) vs EXPECTED.csv | "
+        f"{right}/{len(expected)} grades right, {extra} extra rows ({outside} graded areas "
+        "outside the contract's vocabulary not read) |"
+    )
+
+
 def links_line() -> str:
     """Marked SIF paragraphs linked to the recommendation a reader chose."""
     from analysis.parse.recommendations import link_recommendation_paragraphs, parse_recommendations
@@ -179,6 +211,7 @@ def render() -> str:
         "| what | result |",
         "| --- | --- |",
         judgements_line(),
+        judgements_pdf_line(),
         *(
             f"| themes of Birmingham paragraphs, {split} rows ({t['rows']}) | "
             f"precision {t['precision']:.1%}, recall {t['recall']:.1%}, F1 {t['f1']:.1%} |"

@@ -35,7 +35,7 @@ AREA_KEYS = (
 )
 
 #: Judgement frameworks the parser knows (``analysis/data/judgement_frameworks.yml``).
-FRAMEWORKS = ("child_protection_2012", "sif", "ilacs")
+FRAMEWORKS = ("child_protection_2012", "looked_after_children_2013", "sif", "ilacs")
 
 #: Order in which judgement areas are shown, broadest first.
 AREA_ORDER = [

@@ -147,7 +147,8 @@ def _compile_verdict(spec: dict, area_keys: dict[str, list[str]], layout_spec: d
     return re.compile(
         _row_start(layout_spec)
         + rf"(?P<subject>{subject_re}){_WRAP}"
-        + rf"(?:(?:is|are){_WRAP}(?P<adj>{adjectives})|(?P<verb>{verbs}))\b"
+        # "X is good", "X requires improvement", and the 2014 headline's "X is requires improvement"
+        + rf"(?:(?:is|are){_WRAP}(?P<adj>{adjectives})|(?:(?:is|are){_WRAP})?(?P<verb>{verbs}))\b"
         + rf"(?:{_HSPACE}|{markup})*\.?(?:{_HSPACE}|{markup})*"
         # The sentence ends with the line: the next line does not carry on in lower case.
         + r"(?=\n(?![ \t\r\f]*(?-i:[a-z(,;]))|\Z)",

@@ -6,8 +6,8 @@ import yaml
 
 from analysis.config import CORPUS_DIR, RAW_DATA_DIR
 from analysis.contract.errors import InputError
+from analysis.contract.values import AREA_KEYS, FRAMEWORKS
 from analysis.parse.judgements import (
-    AREA_KEYS,
     FRAMEWORKS_FILE,
     detect_framework,
     parse_judgements,
@@ -52,7 +52,9 @@ def needs_corpus():
 
 def test_framework_file_is_consistent():
     spec = yaml.safe_load(FRAMEWORKS_FILE.read_text(encoding="utf-8"))
-    assert list(spec["frameworks"]) == ["ilacs", "sif", "child_protection_2012"]
+    newest_first = ["ilacs", "sif", "looked_after_children_2013", "child_protection_2012"]
+    assert list(spec["frameworks"]) == newest_first
+    assert set(newest_first) == set(FRAMEWORKS)
     for name, framework in spec["frameworks"].items():
         assert set(framework["areas"]) <= set(AREA_KEYS), name
         subjects = framework["verdicts"]["subjects"] or {}
