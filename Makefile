@@ -180,7 +180,7 @@ lab: $(ENV_STAMP) ## Open JupyterLab on the notebooks, with the project kernel
 
 .PHONY: clean
 clean: ## Remove what the pipeline generated (data/processed, reports, build); keep .venv
-	rm -rf $(PROCESSED) $(REPORTS) $(BUILD) $(DICTIONARY)
+	rm -rf $(PROCESSED) data/interim $(REPORTS) $(BUILD) $(DICTIONARY)
 
 .PHONY: bench
 bench: $(ENV_STAMP) ## Measure build, test and parser speed in a scratch clone (writes docs/benchmark.md)

@@ -128,6 +128,15 @@ def judgements_rate(clone: Path, n: int, folder: Path) -> float:
     return timed([python, "-m", "analysis", "judgements", *files], clone)
 
 
+def judgements_pdf_seconds(clone: Path) -> tuple[float, int]:
+    """Seconds for the judgements command over every published PDF of ../shared/corpus-pdf."""
+    pdfs = sorted(CORPUS.parent.joinpath("corpus-pdf").glob("*.pdf"))
+    if not pdfs:
+        return float("nan"), 0
+    python = str(clone / ".venv" / "bin" / "python")
+    return timed([python, "-m", "analysis", "judgements", *map(str, pdfs)], clone), len(pdfs)
+
+
 def main() -> None:
     """Run every measurement and write the Markdown table to docs/benchmark.md and stdout."""
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -152,6 +161,8 @@ def main() -> None:
     results["one-process floor (all notebooks' code in one process)"] = floor
     for n in (10, 100, 1000):
         results[f"judgements command, {n} reports"] = judgements_rate(clone, n, work / "reports")
+    pdf_seconds, n_pdfs = judgements_pdf_seconds(clone)
+    results[f"judgements command, {n_pdfs} published PDFs (extraction included)"] = pdf_seconds
     cold = results["cold make reports"]
     lines = [
         "# Benchmark",

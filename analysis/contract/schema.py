@@ -58,6 +58,17 @@ FIELDS: dict[str, Field] = {
     ),
     "char_end": Field("int64", "Offset just past the evidence's last character.", minimum=0),
     "evidence": Field("str", "The raw text at `char_start:char_end`, character for character."),
+    "page": Field(
+        "Int64",
+        "1-based page of the PDF the evidence starts on; empty for a document registered as text.",
+        nullable=True,
+        minimum=1,
+    ),
+    "text_path": Field(
+        "str",
+        "The text every offset counts in, relative to the project root: the raw file for a text "
+        "document, the text extracted from a PDF (`data/interim/<source_id>.txt`) for a PDF.",
+    ),
     "source_url": Field(
         "str",
         "Link, relative to `reports/`, to the element of the document's source page that holds "
@@ -159,7 +170,7 @@ FIELDS: dict[str, Field] = {
     "comparator_year": Field("str", "Year of a comparator's figure, as printed.", nullable=True),
 }
 
-_PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence", "source_url"]
+_PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence", "page", "source_url"]
 
 TABLES: dict[str, Table] = {
     "sources": Table(
@@ -167,6 +178,7 @@ TABLES: dict[str, Table] = {
         "one row per registered document",
         [
             *REGISTRY_COLUMNS,
+            "text_path",
             "licence",
             "is_checksum_ok",
             "n_characters",
@@ -195,6 +207,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "page",
             "source_url",
         ],
         ["source_id", "area_key"],
@@ -216,6 +229,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "page",
             "source_url",
         ],
         ["source_id", "rec_no"],
@@ -239,6 +253,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "page",
             "source_url",
         ],
         ["source_id", "char_start"],
@@ -274,6 +289,7 @@ TABLES: dict[str, Table] = {
             "char_start",
             "char_end",
             "evidence",
+            "page",
             "source_url",
         ],
         ["source_id", "value_char_start", "value_char_end", "series"],

@@ -18,6 +18,7 @@ from pathlib import Path
 from analysis.config import TEMPLATES_DIR
 from analysis.files import write_text_atomic
 from analysis.sources.links import SOURCE_PAGES_DIR, span_anchor
+from analysis.sources.pdf import PAGE_BREAK, page_of
 
 #: The kinds of span, as the legend names them, in the order the legend lists them.
 KINDS = {
@@ -98,12 +99,29 @@ def _plain(text: str, start: int, end: int, anchors: dict[int, list]) -> str:
     """Unmarked text, escaped, with the empty anchors of crossing spans that start inside it."""
     out, position = [], start
     for offset in sorted(o for o in anchors if start <= o < end):
-        out.append(html.escape(text[position:offset], quote=False))
+        out.append(_escaped(text, position, offset))
         out += [
             f'<a class="crossing" id="{span_anchor(s.start, s.end)}"></a>' for s in anchors[offset]
         ]
         position = offset
-    out.append(html.escape(text[position:end], quote=False))
+    out.append(_escaped(text, position, end))
+    return "".join(out)
+
+
+def _escaped(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` escaped, with a page label after each page break of a PDF's text.
+
+    The break keeps its character and the label's words come from the style sheet, so no
+    element's text changes.
+    """
+    pieces = text[start:end].split(PAGE_BREAK)
+    out = [html.escape(pieces[0], quote=False)]
+    offset = start + len(pieces[0])
+    for piece in pieces[1:]:
+        page = page_of(text, offset + 1)
+        out.append(f'{PAGE_BREAK}<span class="page" data-page="{page}"></span>')
+        out.append(html.escape(piece, quote=False))
+        offset += 1 + len(piece)
     return "".join(out)
 
 

@@ -92,7 +92,7 @@ def _pages_text(path: Path, document) -> str:
             )
         page = document[index]
         textpage = page.get_textpage()
-        pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+        pages.append(_clean(textpage.get_text_range()))
         textpage.close()
         page.close()
     text = PAGE_BREAK.join(pages)
@@ -101,6 +101,15 @@ def _pages_text(path: Path, document) -> str:
             f"{path}: the PDF has no text layer (a scan?); it cannot be read without OCR"
         )
     return text
+
+
+def _clean(page_text: str) -> str:
+    r"""PDFium's page text as the project reads text: ``\n`` line ends, real hyphens.
+
+    PDFium marks a hyphen it found at a line end with U+FFFE and joins the lines; in Ofsted's
+    reports these are all real hyphens ("multi-agency"), so the hyphen is put back.
+    """
+    return page_text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
 
 
 def page_of(text: str, offset: int) -> int:

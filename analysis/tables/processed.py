@@ -6,19 +6,31 @@ every one of them has been built and validated, so bad input never leaves a half
 ``data/processed``.
 """
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.contract import schema
-from analysis.files import read_csv, write_csv
+from analysis.files import read_csv, write_csv, write_text_atomic
 from analysis.sources.documents import Document
 from analysis.sources.links import source_url
+from analysis.sources.pdf import is_pdf, page_of
 from analysis.sources.text import span_fields
 
 
 def _with_provenance(doc: Document, rows: list[dict]) -> list[dict]:
-    return [{"source_id": doc.source_id, "year": doc.year, **row} for row in rows]
+    """Rows with their document's id and year, and for a PDF the page each starts on."""
+    pdf = is_pdf(doc.path)
+    return [
+        {
+            "source_id": doc.source_id,
+            "year": doc.year,
+            **row,
+            "page": page_of(doc.text, row["char_start"]) if pdf else None,
+        }
+        for row in rows
+    ]
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
@@ -33,7 +45,27 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return schema.validate(table, frame)
 
 
-def profile_documents(documents: list[Document]) -> pd.DataFrame:
+def interim_text_path(doc: Document, interim_dir: Path) -> Path:
+    """Where a document's text lives: the raw file, or ``<interim_dir>/<source_id>.txt`` (PDF)."""
+    return Path(interim_dir) / f"{doc.source_id}.txt" if is_pdf(doc.path) else Path(doc.path)
+
+
+def write_interim_texts(documents: list[Document], interim_dir: Path) -> list[Path]:
+    """Write the text of every PDF document to ``interim_dir``, atomically.
+
+    That text is what the document's offsets count in; a text document needs none.
+
+    Returns:
+        The files written.
+    """
+    return [
+        write_text_atomic(doc.text, interim_text_path(doc, interim_dir))
+        for doc in documents
+        if is_pdf(doc.path)
+    ]
+
+
+def profile_documents(documents: list[Document], interim_dir: Path | None = None) -> pd.DataFrame:
     """Describe each registered document: registry fields, checksum status, size and structure.
 
     Grain: one row per document. Checksums were verified when the documents were loaded, so
@@ -41,9 +73,12 @@ def profile_documents(documents: list[Document]) -> pd.DataFrame:
 
     Args:
         documents: loaded documents.
+        interim_dir: where PDFs' texts are written (:func:`write_interim_texts`); default
+            ``data/interim`` beside the raw folder.
 
     Returns:
-        The validated ``sources`` table.
+        The validated ``sources`` table; ``text_path`` is relative to the project root (the
+        folder that holds ``data/``).
     """
     from analysis.sources.structure import split_paragraphs, split_parts
 
@@ -62,6 +97,7 @@ def profile_documents(documents: list[Document]) -> pd.DataFrame:
                 "publisher": doc.publisher,
                 "local_authority": doc.local_authority,
                 "sha256": doc.sha256,
+                "text_path": _project_relative(doc, interim_dir),
                 "licence": doc.licence,
                 "is_checksum_ok": True,
                 "n_characters": len(doc.text),
@@ -75,6 +111,12 @@ def profile_documents(documents: list[Document]) -> pd.DataFrame:
             }
         )
     return _frame("sources", rows)
+
+
+def _project_relative(doc: Document, interim_dir: Path | None) -> str:
+    root = Path(doc.path).resolve().parents[2]  # <root>/data/raw/<file>
+    folder = interim_dir if interim_dir is not None else root / "data" / "interim"
+    return Path(os.path.relpath(interim_text_path(doc, folder).resolve(), root)).as_posix()
 
 
 def write_tables(tables: dict[str, pd.DataFrame], processed_dir: Path) -> list[Path]:

@@ -12,7 +12,7 @@ CONTRACT = {
     "findings": ["section", "para_id", "text", "themes", "tone"],
     "indicators": ["indicator_id", "label", "period", "series", "value", "unit"],
 }
-PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence", "source_url"]
+PROVENANCE = ["source_id", "year", "char_start", "char_end", "evidence", "page", "source_url"]
 
 
 def test_every_declared_field_is_used_by_a_table():
@@ -45,6 +45,7 @@ def _judgement(**change):
         "char_start": 0,
         "char_end": 10,
         "evidence": "Inadequate",
+        "page": None,
         "source_url": "sources/x.html#c0-10",
     }
     return pd.DataFrame([{**row, **change}])

@@ -138,3 +138,10 @@ def test_chart_marks_that_stand_for_one_row_link_to_its_words():
         hrefs = re.findall(r'xlink:href="\.\./(sources/[^"]+)"', svg)
         assert hrefs, chart
         assert all(_lands_on(pages, href) is not None for href in hrefs), chart
+
+
+def test_a_pdfs_page_breaks_get_labels_without_changing_any_text():
+    text = "first page words\fsecond page words"
+    markup = document_html(text, [(0, len(text), "paragraph", "")])
+    assert 'data-page="2"' in markup
+    assert _ids(markup)[f"c0-{len(text)}"] == text
