@@ -22,6 +22,8 @@ from analysis.sources.pdf import PAGE_BREAK, page_of
 
 #: The kinds of span, as the legend names them, in the order the legend lists them.
 KINDS = {
+    "heading": "heading",
+    "table": "table row (its cells lined up)",
     "judgement": "graded judgement",
     "ask": "Ofsted's ask (recommendation, area for improvement)",
     "figure": "figure (the KPI value, or the sentence stating it)",
@@ -89,7 +91,8 @@ def _render(text: str, spans: list[Span], start: int, end: int, anchors: dict[in
         title = html.escape("; ".join(span.notes), quote=True)
         inner = _render(text, span.children, span.start, span.end, anchors)
         anchor = span_anchor(span.start, span.end)
-        out.append(f'<span class="m {classes}" id="{anchor}" title="{title}">{inner}</span>')
+        role = ' role="heading" aria-level="2"' if "heading" in span.kinds else ""
+        out.append(f'<span class="m {classes}" id="{anchor}"{role} title="{title}">{inner}</span>')
         position = span.end
     out.append(_plain(text, position, end, anchors))
     return "".join(out)
@@ -156,6 +159,22 @@ def render_page(source: dict, text: str, marks: list[tuple[int, int, str, str]])
         legend=[(kind, label, counts[kind]) for kind, label in KINDS.items() if counts[kind]],
         document=document_html(text, marks),
     )
+
+
+def structure_marks(text: str) -> list[tuple[int, int, str, str]]:
+    """The document's headings and table rows, as the structure reader finds them.
+
+    They make the page readable (headings stand out and are headings to a screen reader; a
+    table's cells line up) without changing its text.
+    """
+    from analysis.sources.structure import split_units
+
+    kinds = {"heading": "heading", "table": "table"}
+    return [
+        (unit.char_start, unit.char_end, kinds[unit.kind], "")
+        for unit in split_units(text)
+        if unit.kind in kinds and unit.char_end > unit.char_start
+    ]
 
 
 def row_marks(table, kind: str, note) -> dict[str, list[tuple[int, int, str, str]]]:
@@ -233,7 +252,11 @@ def write_source_pages(
     folder = Path(reports_dir) / SOURCE_PAGES_DIR
     return [
         write_text_atomic(
-            render_page(row, texts[row["source_id"]], marks.get(row["source_id"], [])),
+            render_page(
+                row,
+                texts[row["source_id"]],
+                structure_marks(texts[row["source_id"]]) + marks.get(row["source_id"], []),
+            ),
             folder / f"{row['source_id']}.html",
         )
         for row in sources

@@ -145,3 +145,14 @@ def test_a_pdfs_page_breaks_get_labels_without_changing_any_text():
     markup = document_html(text, [(0, len(text), "paragraph", "")])
     assert 'data-page="2"' in markup
     assert _ids(markup)[f"c0-{len(text)}"] == text
+
+
+def test_headings_are_headings_and_table_rows_line_up_without_changing_text():
+    from analysis.present.source_pages import structure_marks
+
+    text = "Executive summary\n\nChildren are safe in most cases, and leaders know it well.\n"
+    marks = structure_marks(text)
+    assert "heading" in {kind for _, _, kind, _ in marks}
+    markup = document_html(text, marks)
+    assert 'role="heading" aria-level="2"' in markup
+    assert _ids(markup)["c0-17"] == "Executive summary"
