@@ -20,6 +20,9 @@ from analysis.files import write_text_atomic
 from analysis.sources.links import SOURCE_PAGES_DIR, span_anchor
 from analysis.sources.pdf import PAGE_BREAK, page_of
 
+#: The one style sheet every source page links (written beside them).
+STYLE_SHEET = "source.css"
+
 #: The kinds of span, as the legend names them, in the order the legend lists them.
 KINDS = {
     "heading": "heading",
@@ -247,10 +250,11 @@ def write_source_pages(
         marks: source id to its ``(start, end, kind, note)`` marks.
 
     Returns:
-        The pages written.
+        The style sheet and the pages written.
     """
     folder = Path(reports_dir) / SOURCE_PAGES_DIR
-    return [
+    style = (TEMPLATES_DIR / STYLE_SHEET).read_text(encoding="utf-8")
+    return [write_text_atomic(style, folder / STYLE_SHEET)] + [
         write_text_atomic(
             render_page(
                 row,

@@ -120,8 +120,10 @@ def test_pages_are_light_and_load_nothing_from_elsewhere():
     for page in folder.glob("*.html"):
         markup = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 400_000, page.name
-        assert "<script" not in markup and "<link" not in markup and "@import" not in markup
+        assert "<script" not in markup and "@import" not in markup
         assert 'src="http' not in markup and 'href="http' not in markup
+        assert '<link rel="stylesheet" href="source.css">' in markup
+    assert (folder / "source.css").is_file()
 
 
 def test_the_page_of_an_empty_marks_list_is_the_plain_escaped_text():
