@@ -273,6 +273,7 @@ def test_pages_pass_axe_with_no_serious_or_critical_violation(served, tmp_path):
             pytest.fail(reason + " (CI must run the accessibility check)")
         pytest.skip(reason)
     pages = ["index.html"] + [f"sources/{p.name}" for p in sorted(SOURCES.glob("*.html"))]
+    pages += [f"notebooks/{p.name}" for p in sorted((REPORTS_DIR / "notebooks").glob("*.html"))]
     body = f"""
   const pages = {json.dumps(pages)};
   const found = {{}};
@@ -291,3 +292,10 @@ def test_pages_pass_axe_with_no_serious_or_critical_violation(served, tmp_path):
     found = _run_harness(served, tmp_path, body, "axe")
     assert set(found) == set(pages)
     assert not any(found.values()), {page: v for page, v in found.items() if v}
+
+
+def test_a_rendered_notebook_lets_a_reviewer_hide_the_code():
+    page = (REPORTS_DIR / "notebooks" / "03_compare_judgements.html").read_text(encoding="utf-8")
+    assert re.search(r'<input (?=[^>]*id="hide-code")(?=[^>]*type="checkbox")', page)
+    assert 'for="hide-code"' in page
+    assert "#hide-code:checked ~ main .jp-Cell-inputWrapper" in page
