@@ -69,6 +69,11 @@ def _write_sheet(sheet, frame: pd.DataFrame) -> None:
         cell.fill = _HEADER_FILL
         cell.font = _HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Text longer than a column is wide wraps inside its cell instead of running off one line.
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > _MAX_COLUMN_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for index, column in enumerate(frame.columns, start=1):
         values = [str(column)] + [str(v) for v in frame[column].head(200)]

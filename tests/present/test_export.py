@@ -79,3 +79,12 @@ def test_workbook_cells_drop_characters_xml_cannot_hold():
     frame = pd.DataFrame({"quote": ["page one\x0cpage two"], "n": [1.0]})
     sheet = load_workbook(io.BytesIO(workbook_bytes({"t": frame})))["t"]
     assert sheet["A2"].value == "page one page two"
+
+
+def test_long_text_wraps_in_its_cell():
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"description": ["word " * 60, "short"]})
+    sheet = load_workbook(io.BytesIO(workbook_bytes({"About": frame})))["About"]
+    assert sheet["A2"].alignment.wrap_text and not sheet["A3"].alignment.wrap_text
+    assert sheet.column_dimensions["A"].width <= 60
