@@ -27,6 +27,10 @@ EXECUTED := $(BUILD)/executed
 PACKAGE_PY := $(shell find analysis -type f -name '*.py' -not -path '*/__pycache__/*' | sort)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 RAW_FILES := $(sort $(wildcard $(RAW)/*))
+# The list of raw files, rewritten only when a file is added, removed or renamed: a removed
+# document then rebuilds every table it was in (its own date cannot say so).
+RAW_LIST := $(BUILD)/raw_files.list
+$(shell mkdir -p $(BUILD) && { printf '%s\n' $(RAW_FILES) | cmp -s - $(RAW_LIST) || printf '%s\n' $(RAW_FILES) > $(RAW_LIST); })
 FINDINGS_KEYS := $(LABELS)/paragraph_labels.csv $(LABELS)/concern_links_key.csv $(LABELS)/concern_status_key.csv
 
 PAPERMILL := $(BIN)/papermill --no-progress-bar -k $(KERNEL) --cwd notebooks
@@ -79,13 +83,13 @@ RUN = $(PY) -m analysis.run.notebooks --executed $(EXECUTED) --html $(HTML)
 DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
 DICTIONARY := docs/data_dictionary.md
 
-$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 # Each comparison depends on the tables it reads, so it can start as soon as they are built.
@@ -101,7 +105,7 @@ $(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(NB
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
 DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
 
-$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) | $(ENV_STAMP)
+$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
