@@ -51,12 +51,12 @@ help: ## Show the targets
 .PHONY: env
 env: $(ENV_STAMP) ## Build the project environment in ./.venv (idempotent)
 
-$(ENV_STAMP): requirements.txt pyproject.toml
+$(ENV_STAMP): requirements.txt pyproject.toml analysis/run/kernel.py
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(PY) requirements.txt
 	$(BIN)/uv pip install --quiet --no-deps --python $(PY) -e .
-	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (birmingham-analysis)" >/dev/null
+	$(PY) -m analysis.run.kernel >/dev/null
 	@touch $@
 
 .PHONY: lock

@@ -19,6 +19,7 @@ import yaml
 from analysis.config import TEMPLATES_DIR
 from analysis.contract.errors import InputError
 from analysis.files import write_text_atomic
+from analysis.run.kernel import KERNEL_NAME
 
 # papermill and nbconvert import nbformat, whose validator imports jsonschema's format
 # checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
@@ -27,7 +28,6 @@ from analysis.files import write_text_atomic
 sys.modules.setdefault("rfc3987_syntax", None)
 
 TEMPLATE_NAME = "report_notebook"
-KERNEL_NAME = "birmingham-analysis"
 
 
 def declared_parameters(notebook: Path) -> dict:
