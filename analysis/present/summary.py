@@ -161,7 +161,7 @@ def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: in
                 f"{counts.get('on_target', 0)} were on target, "
                 f"{counts.get('within_tolerance', 0)} within tolerance and "
                 f"{counts.get('outside_tolerance', 0)} outside it.",
-                links(with_target, lambda r: f"KPI {r['kpi_no']}"),
+                links(with_target, kpi_link_label),
             )
         )
     inconsistent = (
@@ -172,7 +172,7 @@ def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: in
             item(
                 f"{len(inconsistent)} printed percentage(s) disagree with their own numerator and "
                 "denominator (flagged in the scorecard).",
-                links(inconsistent, lambda r: f"KPI {r['kpi_no']}"),
+                links(inconsistent, kpi_link_label),
             )
         )
     from analysis.readings.indicators import catalogue_table
@@ -198,6 +198,14 @@ def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: in
             )
         )
     return sentences
+
+
+def kpi_link_label(row: dict) -> str:
+    """The name of a link to a KPI-report value: ``KPI 7``, or a business-plan row's measure."""
+    number = row.get("kpi_no")
+    if number is None or number == "" or pd.isna(number):
+        return str(row.get("label", "measure"))
+    return f"KPI {int(float(number))}"
 
 
 def item(text: str, words: list[tuple[str, str]] | None = None) -> dict:

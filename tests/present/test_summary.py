@@ -89,3 +89,11 @@ def test_ask_sentences_say_what_became_of_each_inspections_asks():
         "Of the 14 asks of the 2012 inspection: in 2016, 12 asked again and 2 not mentioned; "
         "in 2018, 2 reported improved and 12 not mentioned."
     ]
+
+
+def test_kpi_links_are_named_by_number_or_by_measure():
+    assert summary.kpi_link_label({"kpi_no": 7.0, "label": "x"}) == "KPI 7"
+    assert summary.kpi_link_label({"kpi_no": "12", "label": "x"}) == "KPI 12"
+    assert summary.kpi_link_label({"kpi_no": float("nan"), "label": "First time entrants"}) == (
+        "First time entrants"
+    )
