@@ -14,7 +14,7 @@ RAW_DATA_DIR = DATA_DIR / "raw"
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
 #: Every hand-made key the project is measured against (see ``data/labels/README.md``).
 LABELS_DIR = DATA_DIR / "labels"
-#: Paragraphs of the documents in data/raw labelled by hand (tone and themes), the truth the
+#: Paragraphs of the documents in data/raw labelled (tone and themes), the truth the
 #: phrase readers are measured against.
 PARAGRAPH_LABELS_FILE = LABELS_DIR / "paragraph_labels.csv"
 #: Paragraphs of other authorities' reports (``../shared/corpus``) labelled for tone.

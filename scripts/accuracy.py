@@ -1,4 +1,4 @@
-"""Measure the parsers against what we labelled by hand: ``make accuracy`` (docs/accuracy.md).
+"""Measure the parsers against what was labelled: ``make accuracy`` (docs/accuracy.md).
 
 - judgements: the command line on ../shared/corpus against its published grades (EXPECTED.csv);
 - tone: data/labels/paragraph_labels.csv (Birmingham) and data/labels/tone_labels_corpus.csv
@@ -8,7 +8,7 @@
   (test);
 - themes: data/labels/paragraph_labels.csv (column themes), labelled from docs/theme_codebook.md;
 - links from "(Recommendation)" paragraphs: data/labels/recommendation_links.csv;
-- figures in prose: data/labels/figures_checklist.csv, figures read off the documents by hand;
+- figures in prose: data/labels/figures_checklist.csv, figures read off the documents;
 - KPI report: data/labels/kpi_checklist.csv, every value of the 15 KPI blocks read off the report.
 
 Every key is read and scored by analysis.evaluation, as the tests do.
@@ -158,7 +158,7 @@ def tone_lines(tone: dict, labellers: dict) -> list[str]:
     lines += [
         f"| all test rows | | {test_right / test_rows:.1%} of {test_rows} | |",
         "",
-        "Confusion on the test rows (rows: the hand label; columns: the scorer):",
+        "Confusion on the test rows (rows: the label; columns: the scorer):",
         "",
         "| label \\ scorer | " + " | ".join(labels) + " |",
         "| --- | " + " | ".join("---:" for _ in labels) + " |",
@@ -206,7 +206,7 @@ def render() -> str:
     lines = [
         "# Accuracy",
         "",
-        "Measured by `make accuracy` against what we labelled by hand (`data/labels/`).",
+        "Measured by `make accuracy` against what was labelled (`data/labels/`).",
         "",
         "| what | result |",
         "| --- | --- |",

@@ -1,4 +1,4 @@
-"""Draw paragraphs to label by hand: a fixed-seed random sample not labelled before.
+"""Draw paragraphs to label: a fixed-seed random sample not labelled before.
 
     python scripts/sample_paragraphs.py FILE... -n 60 --seed 2026 \
         --exclude data/labels/paragraph_labels.csv --out new_labels.csv

@@ -22,7 +22,8 @@ def scratch(tmp_path):
     (tmp_path / "analysis").symlink_to(PROJECT_DIR / "analysis")
     (tmp_path / ".venv").symlink_to(PROJECT_DIR / ".venv")
     subprocess.run(["make", "-q", "data"], cwd=tmp_path, capture_output=True)  # writes the lists
-    inputs, outputs = time.time() - 1000, time.time() - 100
+    # Outputs are dated now: newer than every input, the package (linked, not copied) included.
+    inputs, outputs = 1_000_000_000, time.time()  # inputs dated 2001
     for path in tmp_path.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
@@ -46,5 +47,6 @@ def test_removing_a_raw_file_makes_the_processed_tables_stale(scratch):
 def test_editing_the_registry_makes_the_processed_tables_stale(scratch):
     assert _up_to_date(scratch)
     registry = scratch / "data" / "raw" / "sources.csv"
-    registry.touch()
+    later = time.time() + 5
+    os.utime(registry, (later, later))
     assert not _up_to_date(scratch)

@@ -78,4 +78,4 @@ def test_without_hand_labels_the_page_says_tone_is_unchecked(project):
     accuracy = read_csv(project / "reports" / "tables" / "reading_accuracy.csv")
     assert accuracy.empty
     index = (project / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "not checked against hand labels here" in index
+    assert "not checked against labels here" in index

@@ -1,4 +1,4 @@
-"""scripts/sample_paragraphs.py: the draw of paragraphs to label by hand."""
+"""scripts/sample_paragraphs.py: the draw of paragraphs to label."""
 
 import csv
 import importlib.util

@@ -88,7 +88,7 @@ SERIES = (
 #: Whether a higher figure is better, as the indicator catalogue says.
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
-#: Splits of a hand-label file: rows used to set the rules, and rows used to choose nothing.
+#: Splits of a label file: rows used to set the rules, and rows used to choose nothing.
 SPLITS = ("tuning", "test")
 TEST_SPLIT = "test"
 

@@ -1,1 +1,1 @@
-"""How far to trust the readers: hand-label files, agreement measures and the accuracy report."""
+"""How far to trust the readers: label files, agreement measures and the accuracy report."""

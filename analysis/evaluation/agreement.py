@@ -1,4 +1,4 @@
-"""Agreement measures: the phrase readers against hand labels, and labellers against each other.
+"""Agreement measures: the phrase readers against labels, and labellers against each other.
 
 Tone (:func:`tone_agreement`) and themes (:func:`theme_agreement`) are scored on a label file
 (:mod:`analysis.evaluation.labels`); :func:`labeller_agreement` and
@@ -43,7 +43,7 @@ def tone_agreement(
     split: str | None = None,
     files: Collection[str] | None = None,
 ) -> dict:
-    """Compare :func:`score_tone` with hand-labelled tones.
+    """Compare :func:`score_tone` with labelled tones.
 
     Args:
         labels_csv: CSV with columns ``text`` and ``tone`` (one of :data:`TONES`), and a
@@ -135,7 +135,7 @@ def theme_agreement(
     split: str | None = None,
     files: Collection[str] | None = None,
 ) -> dict:
-    """Compare :func:`assign_themes` with hand-labelled themes.
+    """Compare :func:`assign_themes` with labelled themes.
 
     Only rows whose ``themes`` cell is filled in are scored: an empty cell means "not
     labelled", ``none`` means "labelled: no theme".

@@ -1,4 +1,4 @@
-"""How far to trust the phrase readers: tone and themes against paragraphs labelled by hand.
+"""How far to trust the phrase readers: tone and themes against paragraphs labelled.
 
 Tone (:mod:`analysis.readings.tone`) and themes (:mod:`analysis.readings.themes`) are read from
 phrases, so every chart and table built on them should say how often those readings match a
@@ -22,11 +22,11 @@ COLUMNS = ["reader", "measure", "percent", "paragraphs", "split", "labels_file"]
 def reading_accuracy(
     labels_csv: Path | None, files: Collection[str], split: str = TEST_SPLIT
 ) -> pd.DataFrame:
-    """Measure tone and themes against the hand labels of the given documents.
+    """Measure tone and themes against the labels of the given documents.
 
     Args:
         labels_csv: a label file with columns ``file``, ``text``, ``tone``, ``themes`` and
-            ``split``; ``None`` when the documents have no hand labels.
+            ``split``; ``None`` when the documents have no labels.
         files: file names of the documents compared (the ``file`` column of ``sources``).
         split: which labelled rows to score (default ``test``: those used to choose nothing).
 
@@ -85,7 +85,7 @@ def accuracy_note(accuracy: pd.DataFrame, readers: tuple[str, ...] = ("tone", "t
         readers: the readers the chart rests on, ``"tone"`` and/or ``"themes"``.
 
     Returns:
-        For example ``"Tone is read from phrases; on hand-labelled paragraphs not used to set
+        For example ``"Tone is read from phrases; on labelled paragraphs not used to set
         the rules, tone matched the label on 82.5% of 120 paragraphs."``, or, without figures,
         a sentence saying that it was not checked.
     """
@@ -106,8 +106,8 @@ def accuracy_note(accuracy: pd.DataFrame, readers: tuple[str, ...] = ("tone", "t
     subject = " and ".join(readers).capitalize()
     verb = "is" if readers == ("tone",) else "are"
     if not clauses:
-        return f"{subject} {verb} read from phrases, not checked against hand labels here."
+        return f"{subject} {verb} read from phrases, not checked against labels here."
     return (
-        f"{subject} {verb} read from phrases; on hand-labelled paragraphs not used to set the "
+        f"{subject} {verb} read from phrases; on labelled paragraphs not used to set the "
         f"rules, {'; '.join(clauses)}."
     )

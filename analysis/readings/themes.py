@@ -10,7 +10,7 @@ A theme's ``signals`` name its subject ("core group", "private fostering"): one 
 ``general`` words ("leaders", "placement", "assessment") also occur in passing, so they count
 only when the text dwells on them: twice or more, or once in its opening sentence. A signal is
 still evidence that a text *mentions* a subject, not proof that it is *about* it; the agreement
-with hand labels that follow ``docs/theme_codebook.md``
+with labels that follow ``docs/theme_codebook.md``
 (:func:`analysis.evaluation.agreement.theme_agreement`) measures how often the two differ.
 """
 
@@ -26,7 +26,7 @@ from analysis.sources.package_data import load_yaml
 from analysis.sources.text import match_view, opening_sentence_end
 
 THEMES_FILE = PACKAGE_DATA_DIR / "themes.yml"
-#: A hand label meaning "this paragraph has no theme" (an empty cell means "not labelled").
+#: A label meaning "this paragraph has no theme" (an empty cell means "not labelled").
 NO_THEME = "none"
 
 _REQUIRED_KEYS = {"id", "label", "description", "signals"}

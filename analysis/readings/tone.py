@@ -46,7 +46,7 @@ The phrase lists and weights live in ``analysis/data/tone_phrases.yml``. The rul
    both zero -> ``neutral``; ``positive`` if ``P >= dominance_ratio * N``, ``negative`` if
    ``N >= dominance_ratio * P``, else ``mixed`` (the paragraph weighs both ways).
 
-The package lexicon follows the written definition of the four tones that the hand labels
+The package lexicon follows the written definition of the four tones that the labels
 follow, ``docs/tone_codebook.md``: there a paragraph with favourable and unfavourable findings
 "of substance" is mixed whatever their balance, a small exception is not of substance and a
 conceded point is. So its weights drop hedged, past and unfinished hits (0), count conceded
@@ -58,7 +58,7 @@ Every weight that is not 1 is listed by :meth:`ToneResult.explain_weights`.
 What the scorer cannot see: irony, comparisons whose direction depends on the measure ("below
 target" is good for re-referrals), figures that speak for themselves without evaluative words,
 and whose view a sentence reports (an inspector's verdict and a council's self-assessment score
-alike). Its agreement with hand labels is measured in
+alike). Its agreement with labels is measured in
 :mod:`analysis.evaluation.agreement`.
 """
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.evaluation.labels: reading hand-label files."""
+"""Tests for analysis.evaluation.labels: reading label files."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.evaluation.reading_accuracy: tone and themes against hand labels, and the
+"""Tests for analysis.evaluation.reading_accuracy: tone and themes against labels, and the
 note.
 """
 
@@ -51,14 +51,14 @@ def test_the_note_quotes_the_measured_figures(tmp_path):
     path = _labels(tmp_path, "a.txt,Caseloads are too high.,negative,workforce,test\n")
     table = reading_accuracy(path, ["a.txt"])
     assert accuracy_note(table, ("tone",)) == (
-        "Tone is read from phrases; on hand-labelled paragraphs not used to set the rules, "
+        "Tone is read from phrases; on labelled paragraphs not used to set the rules, "
         "tone matched the label on 100.0% of 1 paragraph."
     )
     both = accuracy_note(table)
     assert both.startswith("Tone and themes are read from phrases;")
     assert "of the themes found were right" in both
     assert accuracy_note(table.iloc[0:0], ("themes",)) == (
-        "Themes are read from phrases, not checked against hand labels here."
+        "Themes are read from phrases, not checked against labels here."
     )
 
 

@@ -68,7 +68,7 @@ def test_the_tone_sentence_is_followed_by_how_far_to_trust_it():
 
 def test_without_a_measure_of_tone_the_page_says_it_is_unchecked():
     sentences = summary.summary_sentences(_tables_with_tone(None))
-    assert any("not checked against hand labels here" in s for s in sentences)
+    assert any("not checked against labels here" in s for s in sentences)
 
 
 def test_ask_sentences_say_what_became_of_each_inspections_asks():

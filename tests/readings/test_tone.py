@@ -421,7 +421,7 @@ def test_a_lexicon_without_weights_scores_by_plain_counts(tmp_path):
 
 def _print_agreement(name: str, result: dict) -> None:
     print(f"\n{name}: tone agreement {result['accuracy']} over {result['rows']} paragraphs")
-    print("confusion (rows = hand label, columns = scorer):")
+    print("confusion (rows = label, columns = scorer):")
     print("  " + " ".join(f"{t:>9}" for t in TONES))
     for label in TONES:
         print(f"  {label:>9} " + " ".join(f"{result['confusion'][label][t]:>9}" for t in TONES))
