@@ -238,6 +238,21 @@ def asks_accuracy(
     )
 
 
+def asks_accuracy_from_files(
+    links: pd.DataFrame,
+    status: pd.DataFrame,
+    links_key: Path | None,
+    status_key: Path | None,
+    source_ids,
+) -> pd.DataFrame:
+    """:func:`asks_accuracy` from the key files a notebook names; no rows when either is None."""
+    if links_key is None or status_key is None:
+        return pd.DataFrame(columns=ACCURACY_COLUMNS)
+    return asks_accuracy(
+        links, status, read_link_key(links_key), read_status_key(status_key), source_ids
+    )
+
+
 def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
     """One sentence saying how far the asks comparison matched its key, or that it is unchecked."""
     if accuracy.empty:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
-from analysis.present.formatting import display_grade, format_value
+from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
 from analysis.present.plot import (
     GRADE_COLOURS,
     MUTED,
@@ -351,13 +351,6 @@ ASK_STATUS_COLOURS = {
     "mixed": PALETTE[5],
     "reported_improved": PALETTE[1],
     "not_mentioned": "#FFFFFF",
-}
-ASK_STATUS_WORDS = {
-    "asked_again": "asked again",
-    "reported_still_weak": "still weak",
-    "mixed": "mixed",
-    "reported_improved": "improved",
-    "not_mentioned": "not mentioned",
 }
 
 

@@ -5,6 +5,16 @@ Imports nothing above the contract, so a chart can format a grade without loadin
 
 import pandas as pd
 
+#: How a reader sees each status of an ask (``docs/concern_codebook.md``), in charts, sentences
+#: and the page.
+ASK_STATUS_WORDS = {
+    "asked_again": "asked again",
+    "reported_improved": "reported improved",
+    "mixed": "mixed",
+    "reported_still_weak": "reported still weak",
+    "not_mentioned": "not mentioned",
+}
+
 
 def display_grade(grade: str) -> str:
     """A grade as the report shows it, in sentence case.

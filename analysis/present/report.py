@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.config import TEMPLATES_DIR
 from analysis.files import read_csv, write_bytes_atomic, write_text_atomic
 from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY, workbook_bytes
+from analysis.present.formatting import ASK_STATUS_WORDS
 
 LICENCE = (
     "Contains public sector information licensed under the Open Government Licence v3.0 "
@@ -138,14 +139,6 @@ def write_index(reports_dir: Path, context: dict) -> Path:
 PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "indicators")
 #: The exported table the page's section on Ofsted's asks is drawn from.
 ASK_STATUS_TABLE = "concern_status"
-#: How the page names each status.
-_ASK_STATUS_WORDS = {
-    "asked_again": "Asked again",
-    "reported_improved": "Reported improved",
-    "mixed": "Mixed",
-    "reported_still_weak": "Reported still weak",
-    "not_mentioned": "Not mentioned",
-}
 
 
 def ask_rows(tables_dir: Path) -> dict:
@@ -184,7 +177,7 @@ def ask_rows(tables_dir: Path) -> dict:
             )
             cells.append(
                 {
-                    "status": _ASK_STATUS_WORDS[row["status"]],
+                    "status": ASK_STATUS_WORDS[row["status"]].capitalize(),
                     "quote": " ".join(row["quote"].split()),
                     "where": where,
                     "url": row["source_url"],

@@ -10,7 +10,7 @@ from analysis.contract.values import AREA_LABELS
 from analysis.evaluation.concerns import asks_accuracy_note
 from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.evaluation.reading_accuracy import accuracy_note
-from analysis.present.formatting import display_grade, format_value
+from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
 from analysis.tables.scorecard import scorecard_period
 
 
@@ -104,16 +104,6 @@ def tone_sentence(tone_by_year: pd.DataFrame) -> str:
     )
 
 
-#: How a status reads in a sentence.
-_STATUS_PHRASES = {
-    "asked_again": "asked again",
-    "reported_improved": "reported improved",
-    "mixed": "reported mixed",
-    "reported_still_weak": "reported still weak",
-    "not_mentioned": "not mentioned",
-}
-
-
 def ask_sentences(counts: pd.DataFrame) -> list[str]:
     """One sentence per inspection: what became of its asks in each later year.
 
@@ -130,7 +120,7 @@ def ask_sentences(counts: pd.DataFrame) -> list[str]:
     for (_, ask_year), group in counts.groupby(["source_id", "ask_year"], sort=True):
         parts = []
         for row in group.sort_values("year").to_dict("records"):
-            said = [f"{row[s]} {phrase}" for s, phrase in _STATUS_PHRASES.items() if row[s]]
+            said = [f"{row[s]} {phrase}" for s, phrase in ASK_STATUS_WORDS.items() if row[s]]
             parts.append(f"in {row['year']}, {_year_list(said)}")
         n = int(group["n_asks"].iloc[0])
         sentences.append(f"Of the {n} asks of the {ask_year} inspection: {'; '.join(parts)}.")

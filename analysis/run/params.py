@@ -139,7 +139,7 @@ def check_parameters(
 
 
 #: Names every IPython kernel defines that are not parameters.
-_KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "NOTEBOOK"}
+_KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython"}
 _VALUE_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
 
 
