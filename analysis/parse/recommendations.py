@@ -20,6 +20,8 @@ from analysis.sources.structure import Paragraph, Unit, load_structure_config, s
 from analysis.sources.text import line_and_column, span_fields
 
 _WORD = re.compile(r"[a-z]+")
+#: Keys the list reader keeps on its rows while reading, not returned.
+_WORKING_KEYS = ("sub_items", "bullet")
 
 
 def _matches(patterns, text: str) -> bool:
@@ -91,7 +93,7 @@ class _ListReader:
             if self.items_in_list:
                 self.heading = None
             return
-        if unit.is_bullet and self._extends_last_item():
+        if unit.is_bullet and self._extends_last_item(unit):
             self._extend_last_item(unit)
             return
         self.items_in_list += 1
@@ -103,16 +105,26 @@ class _ListReader:
                 "timescale": self.timescale,
                 "section": self.heading,
                 "part": unit.part,
+                "bullet": unit.bullet,
                 **span_fields(self.text, unit.char_start, unit.char_end),
             }
         )
 
-    def _extends_last_item(self) -> bool:
-        """Whether a bullet belongs to the numbered item above it ("... as follows:")."""
+    def _extends_last_item(self, unit: Unit) -> bool:
+        """Whether a bullet belongs to the item above it ("... as follows:", "including:").
+
+        An item ending with a colon opens sub-items; the bullets after it carry on from it
+        while they are not the list's own bullets (a numbered item has none; a bulleted item's
+        sub-bullets print another glyph).
+        """
         if not self.items_in_list:
             return False
         last = self.rows[-1]
-        return bool(last["para_id"]) and (last["text"].endswith(":") or "sub_items" in last)
+        if last["text"].endswith(":"):
+            return True
+        if "sub_items" not in last:
+            return False
+        return bool(last["para_id"]) or unit.bullet != last["bullet"]
 
     def _extend_last_item(self, unit: Unit) -> None:
         last = self.rows[-1]
@@ -141,7 +153,7 @@ def parse_recommendations(text: str) -> list[dict]:
     reader = _ListReader(text, config)
     for unit in split_units(text):
         reader.read(unit)
-    rows = [{k: v for k, v in row.items() if k != "sub_items"} for row in reader.rows]
+    rows = [{k: v for k, v in row.items() if k not in _WORKING_KEYS} for row in reader.rows]
     assert [row["rec_no"] for row in rows] == list(range(1, len(rows) + 1))
     return rows
 

@@ -32,9 +32,20 @@ STRUCTURE_FILE = PACKAGE_DATA_DIR / "document_structure.yml"
 
 _NUMBERED = re.compile(r"(\d{1,3})\.(?=\s|$)|(\d{1,2}\.\d{1,2})\s+(?=[A-Z])")
 _NUMBER_ALONE = re.compile(r"\d{1,3}\.")
-_BULLET = re.compile(r"(?:[-*\u2022\u25aa\u25cf\uf06e\uf02d\uf0b7\uf0a7])\s+")
+# Bullets as text extraction prints them: ASCII, Unicode squares and dots, the private-use
+# glyphs of Wingdings-style fonts, and the box-drawing or combining strokes of sub-bullets.
+_BULLET = re.compile(
+    r"(?:[-*\u2022\u25aa\u25cf\u25a0\u25fc\u2500\u0336\uf06e\uf02d\uf0b7\uf0a7\uf0be])\s+"
+)
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
-_TERMINAL = re.compile(r"([.!?:;]|\(recommendation\))[\"')\]*\s]*$", re.IGNORECASE)
+# A sentence ends in a full stop (or ! ? : ;), or in the marker or paragraph reference Ofsted
+# prints after one: "(Recommendation)", "(Paragraphs 22, 24)", "(page 10, paragraph 14)".
+_NUMBERS = r"[\d ,\-\u2013and]+"
+_TERMINAL = re.compile(
+    rf"([.!?:;]|\((recommendation|(pages? {_NUMBERS},?\s*)?paragraphs? {_NUMBERS})\))"
+    r"[\"')\]*\s]*$",
+    re.IGNORECASE,
+)
 _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|br|span|div)\b[^>]*>", re.IGNORECASE)
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -84,6 +95,7 @@ class Unit:
     text: str = ""
     para_id: str = ""
     is_bullet: bool = False
+    bullet: str = ""
     is_markdown_heading: bool = False
     section: str = ""
     part: str = ""
@@ -111,7 +123,14 @@ def load_structure_config() -> dict:
     def compiled(patterns):
         return [re.compile(p, re.IGNORECASE) for p in patterns]
 
-    for key in ("grade_lines", "minor_headings", "not_headings", "heading_patterns", "furniture"):
+    for key in (
+        "grade_lines",
+        "minor_headings",
+        "not_headings",
+        "heading_patterns",
+        "section_openings",
+        "furniture",
+    ):
         config[key] = compiled(config[key])
     config["dangling_words"] = set(config["dangling_words"])
     for kind in config["part_kinds"]:
@@ -181,6 +200,15 @@ class _Layout:
     width: int
     is_unwrapped: bool
     is_blank_separated: bool
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """What surrounds a text line: the block it is in, a page number above it, the next line."""
+
+    block_size: int
+    after_page_number: bool
+    next_line: str
 
 
 def _layout(view: str, lines: list[tuple[int, int, str]], config: dict) -> _Layout:
@@ -288,6 +316,44 @@ def _breaks_within_block(
     return len(previous.strip()) <= _SHORT_LINE * layout.width
 
 
+def _numbers_next(first_line: str, line: str) -> bool:
+    """Whether ``line`` opens the paragraph numbered after the one ``first_line`` opens.
+
+    "151. ... agencies / 152. Provide ..." is the next item even where item 151 lost its full
+    stop, which otherwise reads like a number cut off a wrapped sentence ("Key Stage / 4.").
+    """
+    this, following = _NUMBERED.match(first_line), _NUMBERED.match(line)
+    if not (this and following and this.group(1) and following.group(1)):
+        return False
+    return int(following.group(1)) == int(this.group(1)) + 1
+
+
+def _opens_section(previous: str, line: str, config: dict) -> bool:
+    """Whether a line below a finished sentence opens one of the frameworks' judgement headings."""
+    plain = clean_text(line)
+    if not plain or not plain[0].isupper() or not _ends_sentence(previous):
+        return False
+    return any(p.search(plain) for p in config["section_openings"])
+
+
+def _is_title_line(previous: str, line: str, layout: _Layout, around: _Neighbours) -> bool:
+    """Whether a line below a finished sentence is a title: it opens a page or a list item.
+
+    Text extracted from a PDF has no blank lines, and the line above a title can be longer
+    than the wrap width (a footnote in a smaller font) or nearly full, so the usual "would the
+    next word have fitted" test cannot see the title. Its place does: a short line without a
+    full stop (a question mark is allowed: "What does the local authority need to improve?")
+    that opens a new page, or stands directly above a numbered paragraph or a bullet.
+    """
+    if not (around.after_page_number or _starts_unit(around.next_line)):
+        return False
+    plain = clean_text(line)
+    if not plain or not plain[0].isupper() or _starts_unit(line) or not _ends_sentence(previous):
+        return False
+    is_question = plain.endswith("?")
+    return len(plain) <= _SHORT_LINE * layout.width and (is_question or not _ends_sentence(line))
+
+
 def _is_cut_number(previous: str, line: str, layout: _Layout) -> bool:
     """Whether a numbered-looking line only carries on a wrapped sentence ("Key Stage / 4.").
 
@@ -318,39 +384,65 @@ def _gather_units(view: str, config: dict) -> list[Unit]:
     lines = [(start, end, _line_kind(view, start, end, config)) for start, end in _line_spans(view)]
     layout = _layout(view, lines, config)
     sizes = _block_sizes(lines)
+    following = _next_text_lines(view, lines)
     units: list[Unit] = []
     current: Unit | None = None
-    gap = False
-    for (start, end, kind), size in zip(lines, sizes, strict=True):
+    gap = page_break = False
+    for index, ((start, end, kind), size) in enumerate(zip(lines, sizes, strict=True)):
         if kind == "blank":
             gap = True
             continue
         if kind == "furniture":
+            page_break = True
             continue
         if kind == "table":
             units.append(Unit(lines=[(start, end)], kind="table"))
-            current, gap = None, False
+            current, gap, page_break = None, False, False
             continue
-        if current is not None and _joins(view, current, start, end, gap, (layout, size, config)):
+        context = (layout, config, _Neighbours(size, page_break, following[index]))
+        if current is not None and _joins(view, current, (start, end), gap, context):
             current.lines.append((start, end))
         else:
             current = Unit(lines=[(start, end)])
             units.append(current)
-        gap = False
+        gap = page_break = False
     return units
 
 
-def _joins(view: str, current: Unit, start: int, end: int, gap: bool, context: tuple) -> bool:
+def _next_text_lines(view: str, lines: list[tuple[int, int, str]]) -> list[str]:
+    """Return, for every line, the next text line directly below it (page numbers skipped).
+
+    A blank line or a table row below gives "": the line is then the last of its block.
+    """
+    following = [""] * len(lines)
+    below = ""
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = below
+        start, end, kind = lines[index]
+        if kind == "text":
+            below = view[start:end]
+        elif kind != "furniture":
+            below = ""
+    return following
+
+
+def _joins(view: str, current: Unit, span: tuple[int, int], gap: bool, context: tuple) -> bool:
     """Whether the line ``view[start:end]`` belongs to the unit being gathered."""
-    layout, size, config = context
+    layout, config, around = context
+    start, end = span
     line = view[start:end]
     is_indented = start > 0 and view[start - 1] != "\n"
     previous = view[current.lines[-1][0] : current.lines[-1][1]]
     if _NUMBER_ALONE.fullmatch(previous.strip()) and _starts_unit(line):
         return False
+    if _numbers_next(view[slice(*current.lines[0])], line):
+        return False
+    if _is_title_line(previous, line, layout, around) or _opens_section(previous, line, config):
+        return False
     if gap:
         return _continues_after_gap(previous, line, config)
-    reads_wrapping = not layout.is_blank_separated or size >= config["long_block_lines"]
+    long_block = around.block_size >= config["long_block_lines"]
+    reads_wrapping = not layout.is_blank_separated or long_block
     flags = (is_indented, len(current.lines) == 1)
     return not _breaks_within_block(previous, line, layout, reads_wrapping, flags)
 
@@ -379,6 +471,7 @@ def _describe(unit: Unit, view: str, config: dict) -> None:
     bullet = _BULLET.match(raw)
     unit.is_bullet = bool(bullet)
     if bullet:
+        unit.bullet = raw[0]
         raw = raw[bullet.end() :]
     text = clean_text(raw)
     number = _NUMBERED.match(text)

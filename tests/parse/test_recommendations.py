@@ -63,20 +63,51 @@ def test_unknown_timescale_label_raises_with_position():
         parse_recommendations(text)
 
 
-def test_sub_bullets_belong_to_their_numbered_item():
-    text = (
-        "Recommendations\n"
-        "8. Implement the following areas for improvement:\n"
-        "\uf06e improve capacity within the reviewing service\n"
-        "\uf06e improve health assessments (paragraph 54).\n"
-        "9. Ensure that permanence plans are identified.\n\n"
-        "Summary for children and young people\n"
-        "\uf06e Senior managers have worked hard.\n"
-    )
+_NUMBERED_WITH_SUB_BULLETS = (
+    "Recommendations\n"
+    "8. Implement the following areas for improvement:\n"
+    "\uf06e improve capacity within the reviewing service\n"
+    "\uf06e improve health assessments (paragraph 54).\n"
+    "9. Ensure that permanence plans are identified.\n\n"
+    "Summary for children and young people\n"
+    "\uf06e Senior managers have worked hard.\n"
+)
+#: A bulleted item whose sub-bullets print another glyph (ILACS from 2019, as PDF text).
+_BULLETED_WITH_SUB_BULLETS = (
+    "What needs to improve:\n"
+    "\u25fc The provision of suitable accommodation for homeless young people, including:\n"
+    "\u0336 sufficiency of accommodation\n"
+    "\u0336 management oversight of the use of any unregulated provision.\n"
+    "\u25fc The quality and timeliness of life-story work for children.\n"
+    "The experiences and progress of children who need help and protection: good\n"
+    "1. Children in this area benefit from good-quality services.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "first_ends"),
+    [
+        (_NUMBERED_WITH_SUB_BULLETS, 2, "improve health assessments (paragraph 54)."),
+        (_BULLETED_WITH_SUB_BULLETS, 2, "any unregulated provision."),
+    ],
+    ids=["numbered", "bulleted"],
+)
+def test_sub_bullets_belong_to_the_item_that_opens_them(text, items, first_ends):
     rows = parse_recommendations(text)
-    assert [r["para_id"] for r in rows] == ["8", "9"]
-    assert rows[0]["text"].endswith("improve health assessments (paragraph 54).")
+    assert len(rows) == items
+    assert rows[0]["text"].endswith(first_ends)
     _check_evidence(text, rows)
+
+
+def test_a_grade_line_and_an_empty_priority_list_are_not_items():
+    text = (
+        "Areas for improvement\n\n"
+        "1. The inspection did not find any areas for priority and immediate action.\n\n"
+        "2. Ensure that every child in care has a health assessment on time.\n\n"
+        "Outcomes for looked after children\n\nGrade 4 (Inadequate)\n\n"
+        "3. Outcomes for looked after children and young people are inadequate.\n"
+    )
+    assert [r["para_id"] for r in parse_recommendations(text)] == ["2"]
 
 
 def test_what_needs_to_improve_bullets_in_markdown():

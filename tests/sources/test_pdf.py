@@ -2,14 +2,16 @@
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from analysis.cli import main
-from analysis.config import CORPUS_PDF_DIR, RAW_DATA_DIR
+from analysis.config import CORPUS_DIR, CORPUS_PDF_DIR, RAW_DATA_DIR
 from analysis.contract.errors import InputError
 from analysis.parse.judgements import parse_judgements
+from analysis.parse.recommendations import parse_recommendations
 from analysis.sources.documents import read_text
 from analysis.sources.pdf import PAGE_BREAK, page_of, pdf_text
 
@@ -88,6 +90,37 @@ def test_birminghams_published_pdfs_give_the_seed_texts_grades(pdf, seed):
         return {(r["area_key"], r["area"], r["grade_score"]) for r in parse_judgements(t)}
 
     assert grades(text) == grades(seed_text) and len(grades(text)) >= 4
+
+
+#: Each published PDF beside a text of the same report: the seed texts, and the corpus texts.
+SAME_REPORTS = [
+    ("birmingham-2016-11-25.pdf", RAW_DATA_DIR / "2016-11_ofsted_sif-inspection.txt"),
+    ("birmingham-2019-01-17.pdf", RAW_DATA_DIR / "2019-02_bcc_scrutiny-committee-papers.txt"),
+    ("bristol-2014-12-05.pdf", CORPUS_DIR / "bristol-2014-sif.txt"),
+    ("bristol-2018-10-22.pdf", CORPUS_DIR / "bristol-2018-ilacs.txt"),
+]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("pdf", "text_file"), SAME_REPORTS, ids=[p for p, _ in SAME_REPORTS])
+def test_a_published_pdf_gives_the_recommendations_of_its_text(pdf, text_file):
+    """PDF text has no blank lines and page numbers between a list's heading and the text above.
+
+    The same items, word for word, with the same timescales and list headings, as the text
+    (letters compared without punctuation or spaces: the corpus texts' converter dropped the
+    hyphen of "decision-making" where the PDF keeps it).
+    """
+    if not text_file.is_file():
+        pytest.skip(f"{text_file} is absent")
+
+    def items(text):
+        return [
+            (re.sub(r"\W+", "", r["text"]).lower(), r["timescale"], r["section"])
+            for r in parse_recommendations(text)
+        ]
+
+    from_pdf, from_text = items(pdf_text(_corpus() / pdf)), items(read_text(text_file))
+    assert from_pdf == from_text and len(from_pdf) >= 6
 
 
 @pytest.mark.shared

@@ -116,6 +116,77 @@ def test_wrapped_text_without_blank_lines_splits_at_short_lines():
     assert paragraphs[1].text.startswith("Second paragraph")
 
 
+#: A full line of PDF text (82 characters), and a paragraph of them that sets the wrap width of
+#: the examples below the way a report's many lines set it.
+_FULL = "Inspectors found that plans for children are reviewed regularly by their managers"
+_BODY = "\n".join([_FULL] * 12) + " in time.\n"
+#: A line ending a sentence with no room left on it for another word.
+_FULL_STOP = "touch, and the reasons are fully recorded, collated, analysed and reviewed there."
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(u.kind, u.text[:30]) for u in split_units(text)]
+
+
+def test_a_title_opening_a_new_page_is_not_joined_to_the_long_line_above():
+    """PDF text: no blank lines, a page number, and a footnote line longer than the width."""
+    text = (
+        f"{_BODY}[1] These are residential special schools that look after children for 295 "
+        f"days or less per year.\f8\nRecommendations\n"
+        f"\uf06e Strengthen the management oversight of the front door and its decisions.\n"
+    )
+    kinds = _kinds(text)
+    assert ("heading", "Recommendations") in kinds
+    assert kinds[-1][0] == "paragraph"
+
+
+def test_a_short_title_above_a_numbered_item_is_not_joined_to_the_sentence_above():
+    text = (
+        f"{_BODY}1. {_FULL}\n{_FULL_STOP}\nEducational outcomes for looked after children\n"
+        f"2. Ensure that the attainment gap closes at a quicker pace for all the children.\n"
+    )
+    assert [k for k, _ in _kinds(text)][1:] == ["paragraph", "heading", "paragraph"]
+
+
+def test_a_question_title_on_a_new_page_is_a_unit_of_its_own():
+    text = (
+        f"{_BODY}{_FULL_STOP}\f4\nWhat does the local authority need to improve?\n"
+        f"1. Ensure that each care leaver has a pathway plan that sets out their next steps.\n"
+    )
+    texts = [u.text for u in split_units(text)]
+    assert "What does the local authority need to improve?" in texts
+
+
+def test_a_judgement_heading_wrapped_with_its_grade_opens_a_unit():
+    text = (
+        f"{_BODY}\uf06e {_FULL_STOP}\n"
+        "The experiences and progress of children who need help and\n"
+        "protection requires improvement to be good\n"
+        f"1. {_FULL}.\n"
+    )
+    kinds = _kinds(text)
+    assert kinds[2] == ("heading", "The experiences and progress o")
+
+
+def test_the_next_number_opens_the_next_item_even_after_a_missing_full_stop():
+    text = (
+        f"{_BODY}151. Complete work to develop the performance management framework so that\n"
+        f"service effectiveness can be evaluated rigorously across all agencies in the area\n"
+        f"152. Provide regular scrutiny of services for looked after children.\n"
+    )
+    assert [u.para_id for u in split_units(text)][1:] == ["151", "152"]
+
+
+def test_a_paragraph_reference_ends_a_sentence():
+    text = (
+        f"{_BODY}1. Ensure that care leavers are given information about their health and\n"
+        "that resources can be better targeted in the service. (page 10, paragraphs 101 - 3)\n"
+        f"3. Ensure that pathway plans are more specific regarding actions and timescales\n"
+        "and that the work is followed up. (Paragraph 109)\n"
+    )
+    assert [u.para_id for u in split_units(text)][1:] == ["1", "3"]
+
+
 def test_bullet_sentences_count_and_fragments_do_not():
     text = (
         "Key Messages\n\n- We will maintain and deepen engagement with young people\n- 752 (41%)\n"
