@@ -18,6 +18,7 @@ import csv
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 from analysis.config import CORPUS_DIR as CORPUS
 from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
@@ -30,6 +31,7 @@ from analysis.config import (
 )
 from analysis.config import PARAGRAPH_LABELS_FILE as LABELS
 from analysis.config import PROCESSED_DATA_DIR as PROCESSED
+from analysis.contract.values import OTHER_AREA
 from analysis.evaluation.checklists import (
     acceptable_recommendations,
     figure_found,
@@ -38,8 +40,21 @@ from analysis.evaluation.checklists import (
     read_kpi_checklist,
     recommendation_link_rows,
 )
+from analysis.evaluation.grades import judgement_key, read_expected_grades, score_grades
 
 PROJECT = PROJECT_DIR
+
+
+def _command_grades(files: list[str], folder: Path) -> dict:
+    """Run the judgements command on ``files`` in ``folder``; key -> printed ``grade_score``."""
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "judgements", *files],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {judgement_key(r["file"], r): r["grade_score"] for r in csv.DictReader(io.StringIO(out))}
 
 
 def judgements_line() -> str:
@@ -47,22 +62,11 @@ def judgements_line() -> str:
     expected_csv = CORPUS / "EXPECTED.csv"
     if not expected_csv.is_file():
         return "| judgements (corpus) | ../shared/corpus absent: not measured |"
-    with open(expected_csv, encoding="utf-8", newline="") as handle:
-        expected = {(r["file"], r["area_key"]): r["grade_score"] for r in csv.DictReader(handle)}
-    files = sorted({f for f, _ in expected})
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "judgements", *files],
-        cwd=CORPUS,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    got = {(r["file"], r["area_key"]): r["grade_score"] for r in csv.DictReader(io.StringIO(out))}
-    right = sum(got.get(k) == v for k, v in expected.items())
-    extra = len(set(got) - set(expected))
+    expected = read_expected_grades(expected_csv)
+    score = score_grades(expected, _command_grades(sorted({k[0] for k in expected}), CORPUS))
     return (
         f"| judgements, other authorities' reports (command line vs EXPECTED.csv) | "
-        f"{right}/{len(expected)} grades right, {extra} extra rows |"
+        f"{score.right}/{score.expected} grades right, {len(score.extra)} extra rows |"
     )
 
 
@@ -72,29 +76,15 @@ def judgements_pdf_line() -> str:
     expected_csv = corpus / "EXPECTED.csv"
     if not expected_csv.is_file():
         return "| judgements (published PDFs) | ../shared/corpus-pdf absent: not measured |"
-    with open(expected_csv, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    expected = {
-        (r["file"], r["area_key"]): r["grade_score"]
-        for r in rows
-        if r["area_key"] != "other" and r["grade_score"]
-    }
-    files = sorted({f for f, _ in expected})
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "judgements", *files],
-        cwd=corpus,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    got = {(r["file"], r["area_key"]): r["grade_score"] for r in csv.DictReader(io.StringIO(out))}
-    right = sum(got.get(k) == v for k, v in expected.items())
-    extra = len(set(got) - set(expected))
-    outside = sum(r["area_key"] == "other" for r in rows)
+    expected = read_expected_grades(expected_csv)
+    files = sorted({k[0] for k in expected})
+    score = score_grades(expected, _command_grades(files, corpus))
+    outside = sum(k[1] == OTHER_AREA for k in expected)
     return (
         f"| judgements, {len(files)} reports as published (PDF, 2013-2023) vs EXPECTED.csv | "
-        f"{right}/{len(expected)} grades right, {extra} extra rows ({outside} graded areas "
-        "outside the contract's vocabulary not read) |"
+        f"{score.right}/{score.expected} grades right, {len(score.extra)} extra rows (of them "
+        f"{outside} graded areas outside the contract's vocabulary, kept under their printed "
+        "names) |"
     )
 
 

@@ -6,17 +6,22 @@ tables and return tidy or wide frames for a chart or an exported table, each nam
 
 import pandas as pd
 
-from analysis.contract.values import AREA_LABELS, AREA_ORDER, GRADE_WORDS
+from analysis.contract.values import AREA_LABELS, AREA_ORDER, GRADE_WORDS, OTHER_AREA
 from analysis.sources.text import headline_sentence
 
 
 def judgements_long(judgements: pd.DataFrame) -> pd.DataFrame:
     """Order graded judgements by area and year with a harmonised grade label.
 
+    Judgements under a heading outside the area vocabulary (area_key ``other``) are left out:
+    an area no framework names cannot be followed from one inspection to the next. They stay
+    in ``judgements.csv`` under their printed names.
+
     Returns:
         One row per document and area: ``year``, ``area_key``, ``area_label``, ``grade``,
         ``grade_score``, ``grade_label`` (harmonised word), ``framework``, ``source_id``.
     """
+    judgements = judgements[judgements["area_key"] != OTHER_AREA]
     out = judgements.assign(
         area_label=judgements["area_key"].map(AREA_LABELS),
         grade_label=judgements["grade_score"].map(GRADE_WORDS),

@@ -19,6 +19,7 @@ from analysis.contract.values import (
     AREA_KEYS,
     DOCUMENT_TYPES,
     FRAMEWORKS,
+    OTHER_AREA,
     REGISTRY_COLUMNS,
     SERIES,
     TONES,
@@ -101,7 +102,12 @@ FIELDS: dict[str, Field] = {
         allowed=FRAMEWORKS,
     ),
     "area": Field("str", "The judgement's name as printed."),
-    "area_key": Field("str", "Harmonised judgement area.", allowed=AREA_KEYS),
+    "area_key": Field(
+        "str",
+        "Harmonised judgement area; `other` for a graded heading outside the vocabulary, kept "
+        "under its printed `area`.",
+        allowed=(*AREA_KEYS, OTHER_AREA),
+    ),
     "grade": Field("str", "The grade as printed."),
     "grade_score": Field(
         "int64",
@@ -195,7 +201,7 @@ TABLES: dict[str, Table] = {
     ),
     "judgements": Table(
         "judgements",
-        "one row per graded judgement (document and area_key)",
+        "one row per graded judgement (document and area_key; document, `other` and area)",
         [
             "source_id",
             "year",
@@ -210,7 +216,7 @@ TABLES: dict[str, Table] = {
             "page",
             "source_url",
         ],
-        ["source_id", "area_key"],
+        ["source_id", "area_key", "area"],
         "Ofsted's graded judgements, harmonised to one scale.",
     ),
     "recommendations": Table(

@@ -34,6 +34,10 @@ AREA_KEYS = (
     "lscb",
 )
 
+#: The area key of a graded judgement whose heading the area vocabulary lacks ("Capacity to
+#: improve" in 2013 reports): kept with its printed name, never compared across inspections.
+OTHER_AREA = "other"
+
 #: Judgement frameworks the parser knows (``analysis/data/judgement_frameworks.yml``).
 FRAMEWORKS = ("child_protection_2012", "looked_after_children_2013", "sif", "ilacs")
 

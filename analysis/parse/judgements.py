@@ -31,7 +31,7 @@ from functools import cache
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.contract.errors import InputError
-from analysis.contract.values import AREA_KEYS
+from analysis.contract.values import AREA_KEYS, OTHER_AREA
 from analysis.parse.patterns import longest_first, phrase_pattern
 from analysis.sources.package_data import load_yaml
 from analysis.sources.text import line_and_column, match_view, normalise_whitespace, span_fields
@@ -65,6 +65,7 @@ class _Framework:
     verdict_grades: dict[str, int]
     grade_re: re.Pattern
     verdict_re: re.Pattern
+    heading_grade_re: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class _Catalogue:
     layout: _Layout
     row_re: re.Pattern
     verdict_start_re: re.Pattern
+    known_areas: frozenset[str]
 
 
 def _phrase_pattern(phrase: str, wrap: str = _WRAP) -> str:
@@ -187,6 +189,17 @@ def _compile_framework(name: str, spec: dict, layout_spec: dict) -> _Framework:
             re.IGNORECASE,
         ),
         verdict_re=_compile_verdict(verdict, areas, layout_spec),
+        heading_grade_re=_compile_heading_grade(spec.get("heading_grades") or []),
+    )
+
+
+def _compile_heading_grade(grades: list[str]) -> re.Pattern | None:
+    """Compile a line holding only one of a framework's ``heading_grades`` (or ``None``)."""
+    if not grades:
+        return None
+    return re.compile(
+        rf"^{_HSPACE}*(?P<grade>{_alternation(grades)}){_HSPACE}*\.?{_HSPACE}*$",
+        re.MULTILINE | re.IGNORECASE,
     )
 
 
@@ -225,8 +238,13 @@ def _catalogue() -> _Catalogue:
     frameworks = tuple(
         _compile_framework(name, fw, layout_spec) for name, fw in spec["frameworks"].items()
     )
+    known = frozenset(key for fw in frameworks for key in fw.area_keys)
     return _Catalogue(
-        frameworks, _compile_layout(layout_spec), _compile_row(spec), _compile_verdict_start(spec)
+        frameworks,
+        _compile_layout(layout_spec),
+        _compile_row(spec),
+        _compile_verdict_start(spec),
+        known,
     )
 
 
@@ -392,10 +410,66 @@ def _verdict_rows(
             found.rows.append({**_row(fw, text, (start, end), grade, key), "grade_score": score})
 
 
+#: How many lines a heading graded by the line below it may wrap over.
+_MAX_HEADING_LINES = 3
+#: A line that cannot be part of a heading: it ends a sentence, or ends in a page number.
+_NOT_HEADING_END = re.compile(r"[.!?:;,\d]$")
+
+
+def _heading_above(text: str, view: str, line_start: int) -> tuple[int, int] | None:
+    """Return the span of the heading printed directly above the line starting at ``line_start``.
+
+    A heading is up to three lines, none ending a sentence or in a page number (a running
+    header), with no blank line between them; it starts with a capital letter. It stops at the
+    top of a page (a form feed in the text). ``None`` when there is no such heading.
+    """
+    spans: list[tuple[int, int]] = []
+    end = line_start - 1
+    while end > 0 and len(spans) < _MAX_HEADING_LINES:
+        start = view.rfind("\n", 0, end) + 1
+        line = view[start:end].strip()
+        if not line or _NOT_HEADING_END.search(line):
+            break
+        spans.append((start, end))
+        if start == 0 or text[start - 1] == "\f":
+            break
+        end = start - 1
+    if not spans:
+        return None
+    first_line, last_line = view[slice(*spans[-1])], view[slice(*spans[0])]
+    start = spans[-1][0] + len(first_line) - len(first_line.lstrip())
+    end = spans[0][0] + len(last_line.rstrip())
+    return (start, end) if view[start].isupper() else None
+
+
+def _heading_rows(
+    fw: _Framework, text: str, view: str, known_areas: frozenset[str], found: _Parse
+) -> None:
+    """Add the judgements graded on the line below a heading the area vocabulary lacks.
+
+    Only for a framework with ``heading_grades``: "Capacity to improve" / "Grade 3 (Adequate)"
+    becomes a row with area_key ``other`` and the heading as printed. Headings that name a known
+    area are left to the table rows.
+    """
+    if fw.heading_grade_re is None:
+        return
+    for match in fw.heading_grade_re.finditer(view):
+        heading = _heading_above(text, view, match.start())
+        if heading is None or _lookup_key(view[heading[0] : heading[1]]) in known_areas:
+            continue
+        found.rows.append(_row(fw, text, heading, match.span("grade"), OTHER_AREA))
+
+
+def _identity(row: dict) -> tuple[str, str]:
+    """What makes a judgement one: its area key, and for an ``other`` area its printed name."""
+    return row["area_key"], _lookup_key(row["area"]) if row["area_key"] == OTHER_AREA else ""
+
+
 def _parse_framework(
-    fw: _Framework, layout: _Layout, text: str, view: str, candidates: tuple[list, list]
+    fw: _Framework, catalogue: _Catalogue, text: str, view: str, candidates: tuple[list, list]
 ) -> _Parse:
-    """Find one framework's judgements in a text: first occurrence per area key."""
+    """Find one framework's judgements in a text: first occurrence per area."""
+    layout = catalogue.layout
     found = _Parse(fw.name, list(fw.printed_grades), [], [])
     rows, verdicts = candidates
     for cand in rows:
@@ -406,10 +480,11 @@ def _parse_framework(
         else:
             _flow_row(fw, layout, text, view, cand, found)
     _verdict_rows(fw, text, view, verdicts, found)
+    _heading_rows(fw, text, view, catalogue.known_areas, found)
     found.unknown = sorted(set(found.unknown))
-    first: dict[str, dict] = {}
+    first: dict[tuple[str, str], dict] = {}
     for row in sorted(found.rows, key=lambda r: (r["char_start"], -r["char_end"])):
-        first.setdefault(row["area_key"], row)
+        first.setdefault(_identity(row), row)
     found.rows = sorted(first.values(), key=lambda r: r["char_start"])
     return found
 
@@ -422,8 +497,7 @@ def _best_parse(text: str) -> _Parse:
     verdicts = [m.start() for m in catalogue.verdict_start_re.finditer(view)]
     candidates = (_candidates(catalogue, text, view), verdicts)
     parses = [
-        _parse_framework(fw, catalogue.layout, text, view, candidates)
-        for fw in catalogue.frameworks
+        _parse_framework(fw, catalogue, text, view, candidates) for fw in catalogue.frameworks
     ]
     # Count candidate judgements, known or not, so that a framework whose areas are present
     # but whose grade is misspelt is still chosen (and reported) rather than silently dropped.
@@ -471,7 +545,7 @@ def parse_judgements(text: str, source: str = "<text>") -> list[dict]:
             f"{', '.join(best.printed_grades)}"
         )
     rows = best.rows
-    assert len({r["area_key"] for r in rows}) == len(rows), "one row per area_key"
+    assert len({_identity(r) for r in rows}) == len(rows), "one row per area"
     return rows
 
 

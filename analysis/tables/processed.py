@@ -153,9 +153,11 @@ def read_table(table: str, processed_dir: Path) -> pd.DataFrame:
 def build_judgements(documents: list[Document]) -> pd.DataFrame:
     """Graded judgements of every document.
 
-    Grain: one row per document and ``area_key``. A document registered as an inspection report
-    must yield judgements (else :class:`~analysis.contract.errors.InputError` names it); other
-    documents may hold an inspection report inside them (the 2019 committee papers do) or none.
+    Grain: one row per document and ``area_key`` (per document and printed ``area`` among the
+    ``other`` areas, graded headings outside the vocabulary). A document registered as an
+    inspection report must yield judgements (else :class:`~analysis.contract.errors.InputError`
+    names it); other documents may hold an inspection report inside them (the 2019 committee
+    papers do) or none.
 
     Args:
         documents: loaded documents.

@@ -40,6 +40,24 @@ def test_wide_has_a_column_per_year_and_blanks_where_not_graded():
     assert wide.loc["overall", "sources"] == "a-2012; a-2019"
 
 
+def test_areas_outside_the_vocabulary_are_not_compared_across_inspections():
+    other = pd.DataFrame(
+        {
+            "source_id": ["a-2012"],
+            "year": [2012],
+            "framework": ["looked_after_children_2013"],
+            "area_key": ["other"],
+            "area": ["Capacity to improve"],
+            "grade": ["Grade 3 (Adequate)"],
+            "grade_score": [3],
+            "source_url": ["sources/a-2012.html#c50-90"],
+        }
+    )
+    judgements = pd.concat([_judgements(), other], ignore_index=True)
+    assert "other" not in set(judgements_long(judgements)["area_key"])
+    assert "other" not in set(judgements_wide(judgements)["area_key"])
+
+
 def test_an_ungraded_visit_is_headlined_by_the_paragraph_after_its_introduction():
     sources = pd.DataFrame(
         {"source_id": ["mv"], "year": [2018], "document_type": ["monitoring_letter"]}

@@ -6,7 +6,7 @@ import yaml
 
 from analysis.config import CORPUS_DIR, RAW_DATA_DIR
 from analysis.contract.errors import InputError
-from analysis.contract.values import AREA_KEYS, FRAMEWORKS
+from analysis.contract.values import AREA_KEYS, FRAMEWORKS, OTHER_AREA
 from analysis.parse.judgements import (
     FRAMEWORKS_FILE,
     detect_framework,
@@ -32,8 +32,12 @@ def assert_evidence(text, rows):
     for row in rows:
         assert row["evidence"] == text[row["char_start"] : row["char_end"]]
         assert row["evidence"].strip() == row["evidence"]
-        assert row["area_key"] in AREA_KEYS
-    assert len({row["area_key"] for row in rows}) == len(rows)
+        assert row["area_key"] in (*AREA_KEYS, OTHER_AREA)
+    # One row per area: per area key, and per printed name among the `other` areas.
+    assert len({(row["area_key"], row["area"]) for row in rows}) == len(rows)
+    assert len({row["area_key"] for row in rows if row["area_key"] != OTHER_AREA}) == len(
+        [row for row in rows if row["area_key"] != OTHER_AREA]
+    )
 
 
 def corpus_files():
@@ -253,6 +257,35 @@ def test_ilacs_2023_separate_children_in_care_and_care_leavers():
     }
     assert detect_framework(ILACS_2023) == "ilacs"
     assert_evidence(ILACS_2023, rows)
+
+
+#: A 2013 looked-after-children report as its PDF text reads: each section's heading with its
+#: grade on the line below, a running header with the page number, headings wrapped.
+LAC_2013 = (
+    "the advocacy service.\fCouncil Inspection of looked after children 4\n"
+    "Overall effectiveness of services for looked \nafter children and young people\n"
+    "Grade 4 (Inadequate)\n8. The overall effectiveness of services is inadequate.\n"
+    "how to access an advocate.\nCapacity to improve\nGrade 3 (Adequate)\n12. The council...\n"
+    "their future life\fCouncil Inspection of looked after children 9\n"
+    "Outcomes for looked after children and young \npeople\nGrade 4 (inadequate)\n21. Out...\n"
+    "not aware of this.\nLeadership and management\nGrade 4 (Inadequate)\n61. Leaders...\n"
+)
+
+
+def test_a_graded_heading_outside_the_vocabulary_is_kept_under_its_printed_name():
+    rows = parse_judgements(LAC_2013)
+    assert [(r["area_key"], r["area"], r["grade_score"]) for r in rows] == [
+        (
+            "overall",
+            "Overall effectiveness of services for looked after children and young people",
+            4,
+        ),
+        ("other", "Capacity to improve", 3),
+        ("other", "Outcomes for looked after children and young people", 4),
+        ("leadership", "Leadership and management", 4),
+    ]
+    assert {r["framework"] for r in rows} == {"looked_after_children_2013"}
+    assert_evidence(LAC_2013, rows)
 
 
 def test_sif_table_headline_and_lscb_verdict():
