@@ -26,7 +26,7 @@ STYLE_SHEET = "source.css"
 #: The kinds of span, as the legend names them, in the order the legend lists them.
 KINDS = {
     "heading": "heading",
-    "table": "table row (its cells lined up)",
+    "table": "table row",
     "judgement": "graded judgement",
     "ask": "Ofsted's ask (recommendation, area for improvement)",
     "figure": "figure (the KPI value, or the sentence stating it)",
@@ -86,19 +86,109 @@ def nest(spans: list[Span]) -> tuple[list[Span], list[Span]]:
 
 
 def _render(text: str, spans: list[Span], start: int, end: int, anchors: dict[int, list]) -> str:
-    """The HTML of ``text[start:end]`` with the given (nested) spans as elements."""
-    out, position = [], start
-    for span in spans:
-        out.append(_plain(text, position, span.start, anchors))
-        classes = " ".join(f"m-{kind}" for kind in sorted(span.kinds))
-        title = html.escape("; ".join(span.notes), quote=True)
-        inner = _render(text, span.children, span.start, span.end, anchors)
-        anchor = span_anchor(span.start, span.end)
-        role = ' role="heading" aria-level="2"' if "heading" in span.kinds else ""
-        out.append(f'<span class="m {classes}" id="{anchor}"{role} title="{title}">{inner}</span>')
-        position = span.end
+    """The HTML of ``text[start:end]`` with the given (nested) spans as elements.
+
+    A run of table rows becomes an HTML table (see :func:`_table_html`) when every row of it
+    splits into cells; otherwise its rows stay lines of text, their cells lined up by tabs.
+    """
+    out, position, index = [], start, 0
+    while index < len(spans):
+        rows = _table_run(text, spans, index, anchors) or spans[index : index + 1]
+        out.append(_plain(text, position, rows[0].start, anchors))
+        if "table" in rows[0].kinds and all(_cells(text, row) is not None for row in rows):
+            out.append(_table_html(text, rows, anchors))
+        else:
+            out += [
+                _between(text, rows, n, anchors) + _span_html(text, r, anchors)
+                for n, r in enumerate(rows)
+            ]
+        position, index = rows[-1].end, index + len(rows)
     out.append(_plain(text, position, end, anchors))
     return "".join(out)
+
+
+def _span_html(text: str, span: Span, anchors: dict[int, list]) -> str:
+    """One span as an element whose text is exactly ``text[span.start:span.end]``."""
+    classes = " ".join(f"m-{kind}" for kind in sorted(span.kinds))
+    title = html.escape("; ".join(span.notes), quote=True)
+    inner = _render(text, span.children, span.start, span.end, anchors)
+    anchor = span_anchor(span.start, span.end)
+    role = ' role="heading" aria-level="2"' if "heading" in span.kinds else ""
+    return f'<span class="m {classes}" id="{anchor}"{role} title="{title}">{inner}</span>'
+
+
+def _cells(text: str, row: Span) -> list[tuple[int, int, list[Span]]] | None:
+    """Split a table row at its tabs: ``(start, end, children)`` per cell, or ``None``.
+
+    A cell keeps the tab after it, so the cells' texts join back into the row's text. ``None``
+    when a mark inside the row crosses from one cell into the next (the row then stays a line
+    of text, its cells lined up by tab stops).
+    """
+    cells, position = [], row.start
+    for piece in text[row.start : row.end].split("\t"):
+        end = min(position + len(piece) + 1, row.end)
+        cells.append((position, end, []))
+        position = end
+    for child in row.children:
+        cell = next((c for c in cells if c[0] <= child.start and child.end <= c[1]), None)
+        if cell is None:
+            return None
+        cell[2].append(child)
+    return cells
+
+
+def _between(text: str, rows: list[Span], number: int, anchors: dict[int, list]) -> str:
+    """The unmarked text between row ``number - 1`` and row ``number`` ("" for the first)."""
+    return _plain(text, rows[number - 1].end, rows[number].start, anchors) if number else ""
+
+
+def _table_run(text: str, spans: list[Span], index: int, anchors: dict[int, list]) -> list[Span]:
+    """The table rows from ``spans[index]`` on that make one table (empty if it is no row).
+
+    Rows belong together while only line breaks stand between them (a page break ends the
+    table: its label cannot stand inside one, nor can the anchor of a crossing span). The
+    caller keeps the whole run as lines of text when one of its rows cannot split into cells.
+    """
+    rows: list[Span] = []
+    for span in spans[index:]:
+        if "table" not in span.kinds:
+            break
+        if rows:
+            gap = range(rows[-1].end, span.start)
+            if text[gap.start : gap.stop].strip(" \n") or any(o in gap for o in anchors):
+                break
+        rows.append(span)
+    return rows
+
+
+def _table_html(text: str, rows: list[Span], anchors: dict[int, list]) -> str:
+    """A run of table rows as an HTML table, the first row its column headings.
+
+    Each row element keeps the row's anchor and exactly its text (cells with their tabs), and
+    the line breaks between rows stay as text, so no offset or link changes. Rows shorter than
+    the longest are padded with empty cells (no text), so the columns line up.
+    """
+    width = max(len(_cells(text, row)) for row in rows)
+    body = "".join(
+        _between(text, rows, number, anchors) + _row_html(text, row, number == 0, width, anchors)
+        for number, row in enumerate(rows)
+    )
+    return f'<table class="grid"><tbody>{body}</tbody></table>'
+
+
+def _row_html(text: str, row: Span, is_header: bool, width: int, anchors: dict[int, list]) -> str:
+    """One table row as a ``tr`` of ``width`` cells (``th`` for the header row's own cells)."""
+    tag = "th" if is_header else "td"
+    scope = ' scope="col"' if is_header else ""
+    cells = _cells(text, row)
+    inner = "".join(
+        f"<{tag}{scope}>{_render(text, children, start, end, anchors)}</{tag}>"
+        for start, end, children in cells
+    ) + "<td></td>" * (width - len(cells))
+    classes = " ".join(f"m-{kind}" for kind in sorted(row.kinds))
+    title = html.escape("; ".join(row.notes), quote=True)
+    anchor = span_anchor(row.start, row.end)
+    return f'<tr class="m {classes}" id="{anchor}" title="{title}">{inner}</tr>'
 
 
 def _plain(text: str, start: int, end: int, anchors: dict[int, list]) -> str:

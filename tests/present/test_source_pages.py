@@ -158,3 +158,36 @@ def test_headings_are_headings_and_table_rows_line_up_without_changing_text():
     markup = document_html(text, marks)
     assert 'role="heading" aria-level="2"' in markup
     assert _ids(markup)["c0-17"] == "Executive summary"
+
+
+def test_table_rows_become_an_html_table_whose_rows_and_cells_keep_their_words():
+    from analysis.present.source_pages import structure_marks
+
+    text = (
+        "Rates per 10,000 children, December 2018, against the comparators.\n\n"
+        "Rate per 10000\tDec-18\tNational\n"
+        "Referrals\t492\t553\n"
+        "Children in Need\t295\t341\n\n"
+        "The rates are rolling twelve-month figures for the year to December 2018.\n"
+    )
+    value = text.index("492")
+    marks = structure_marks(text) + [(value, value + 3, "figure", "Referrals: 492")]
+    markup = document_html(text, marks)
+    assert markup.count("<table") == 1 and markup.count("<tr") == 3
+    assert markup.count('<th scope="col">') == 3 and markup.count("<td>") == 6
+    ids = _ids(markup)
+    row_text = "Referrals\t492\t553"
+    row = text.index(row_text)
+    assert ids[f"c{row}-{row + len(row_text)}"] == row_text
+    assert ids[f"c{value}-{value + 3}"] == "492"
+
+
+def test_a_mark_across_cells_keeps_its_table_lines_of_text():
+    from analysis.present.source_pages import structure_marks
+
+    text = "Intro sentence of the table below here.\n\nReferrals\t492\t553\nAssessments\t503\t532\n"
+    start = text.index("492")
+    marks = structure_marks(text) + [(start, start + len("492\t553"), "figure", "")]
+    markup = document_html(text, marks)
+    assert "<table" not in markup
+    assert _ids(markup)[f"c{start}-{start + 7}"] == "492\t553"
