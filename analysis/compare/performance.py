@@ -4,13 +4,50 @@ Functions take the processed ``indicators`` table (or computed tables built on i
 figures to chart, each with its document and the words it came from.
 """
 
+import re
+
 import pandas as pd
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORD = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
 def _month_of(period: str) -> pd.Timestamp:
     """The month a period such as ``Dec-18`` names; the earliest date for anything else."""
     when = pd.to_datetime(period, format="%b-%y", errors="coerce")
     return pd.Timestamp.min if pd.isna(when) else when
+
+
+def period_when(period: str, year: int) -> float:
+    """Where a figure's own period falls on a time axis, in decimal years.
+
+    Args:
+        period: the period stated with the figure (``Dec-18``, ``at 31 March 2015``,
+            ``in 2015–16``, ``in 2014``, ``Last year``) or empty.
+        year: the year of the document that stated it.
+
+    Returns:
+        The middle of the last month named with a year (``Dec-18``, ``30 June 2016``); the middle
+        of a financial year (``2015–16``: 1 October 2015); the middle of a bare year (``in 2014``)
+        or of the year before the document's (``last year``); otherwise (no period, or one such as
+        ``Prev. YTD``) the middle of the document's year.
+    """
+    text = str(period or "").lower()
+    short = re.search(_MONTH_WORD + r"-(\d{2})\b", text)
+    if short:
+        return 2000 + int(short.group(2)) + (_MONTHS.index(short.group(1)) + 0.5) / 12
+    split_year = re.search(r"\b((?:19|20)\d{2})\s*[–/-]\s*\d{2,4}\b", text)
+    if split_year:
+        return int(split_year.group(1)) + 0.75
+    full_year = re.findall(r"\b(?:19|20)\d{2}\b", text)
+    months = re.findall(_MONTH_WORD, text)
+    if full_year and months:
+        return int(full_year[-1]) + (_MONTHS.index(months[-1]) + 0.5) / 12
+    if full_year:
+        return int(full_year[-1]) + 0.5
+    if "last year" in text:
+        return year - 0.5
+    return year + 0.5
 
 
 def _is_earlier_value(row: pd.Series) -> bool:

@@ -135,9 +135,19 @@ def measures_caption(group: str, figures: pd.DataFrame) -> tuple[str, str]:
         f"{name.capitalize()}: {followed} of {len(years_per_measure)} measures "
         "can be followed across years"
     )
+    charted = int((figures["indicator_id"].value_counts() > 1).sum())
+    single = len(years_per_measure) - charted
+    tabled = (
+        f" {single} measure{'s' if single > 1 else ''} with a single figure "
+        f"{'are' if single > 1 else 'is'} listed in a table under the panels."
+        if single
+        else ""
+    )
     alt = (
-        f"Small multiples of {len(years_per_measure)} {name} measures by year; {followed} have "
-        "figures in more than one year. Definitions differ: see the caveats."
+        f"Small multiples of {charted} of the {len(years_per_measure)} {name} measures (those "
+        "with more than one figure), each figure drawn at the period it states and marked by "
+        f"the document that stated it; {followed} have figures in more than one year.{tabled} "
+        "Definitions differ: see the caveats."
     )
     return title, alt
 

@@ -12,7 +12,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import Bbox
 
+from analysis.compare.performance import period_when
 from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
 from analysis.present.plot import (
     GRADE_COLOURS,
@@ -615,11 +617,269 @@ def grouped_bars(
     return fig
 
 
-def _spread(data: pd.DataFrame, step: float = 0.45) -> pd.Series:
-    """Offsets that put several documents of one year side by side around the year's tick."""
-    rank = data.groupby("year").cumcount()
-    size = data.groupby("year")["year"].transform("size")
-    return (rank - (size - 1) / 2) * step
+#: Marker and colour of each source document in the measures charts, in order of first use.
+DOCUMENT_MARKERS = ["o", "s", "^", "D", "v", "P"]
+_PANEL_IN, _PANEL_GAP_IN = 1.9, 1.3  # a panel's height; room between rows (caveat, next title)
+_BELOW_PANELS_IN = 1.0  # the last row's tick labels and caveat
+_LINE_IN, _ROW_PAD_IN, _TABLE_HEAD_IN = 0.15, 0.08, 0.5  # the single-figure table
+_LEGEND_IN = 0.45
+_TABLE_COLUMNS = [  # (heading, left edge as a fraction of the table's width)
+    ("Measure", 0.0),
+    ("Figure", 0.29),
+    ("Period as stated", 0.35),
+    ("Stated in", 0.49),
+    ("Caveat", 0.63),
+]
+#: Where a value label may go, tried in order: (dx, dy) in points from its point, alignment.
+_LABEL_SPOTS = [
+    (0, 6, "center", "bottom"),
+    (0, -7, "center", "top"),
+    (7, 0, "left", "center"),
+    (-7, 0, "right", "center"),
+    *[(0, 6 + 10 * k, "center", "bottom") for k in range(1, 6)],
+    *[(0, -7 - 10 * k, "center", "top") for k in range(1, 6)],
+]
+
+
+def _text_of(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def split_single_figures(figures: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Measures with several figures (charted) and the rows of those with one (tabled).
+
+    Args:
+        figures: one row per figure with ``indicator_id``.
+
+    Returns:
+        The ids of measures with more than one figure, in order of first appearance, and the
+        rows of the measures with a single figure.
+    """
+    counts = figures["indicator_id"].value_counts()
+    measures = list(dict.fromkeys(figures["indicator_id"]))
+    charted = [m for m in measures if counts[m] > 1]
+    return charted, figures[~figures["indicator_id"].isin(charted)]
+
+
+def _document_styles(source_ids) -> dict[str, tuple[str, str]]:
+    """Each source document's ``(marker, colour)``, in sorted order of the ids."""
+    ids = sorted(set(source_ids))
+    return {
+        s: (DOCUMENT_MARKERS[i % len(DOCUMENT_MARKERS)], PALETTE[i % len(PALETTE)])
+        for i, s in enumerate(ids)
+    }
+
+
+def _year_bands(ax, first: int, last: int) -> None:
+    """An x axis of calendar years, each a band from 1 January, labelled in its middle."""
+    ax.set_xlim(first, last + 1)
+    ax.set_xticks(range(first, last + 2), [""] * (last - first + 2))
+    ax.set_xticks([y + 0.5 for y in range(first, last + 1)], minor=True)
+    ax.set_xticklabels([str(y) for y in range(first, last + 1)], minor=True)
+    ax.tick_params(axis="x", which="minor", length=0)
+    ax.grid(axis="x", which="major", color="#E0E0E0", linewidth=0.6)
+
+
+def value_limits(values: pd.Series, unit: str) -> tuple[float, float]:
+    """The y range of a measure's panel: from 0, room above for labels, at most 100 for percent."""
+    top = float(values.max())
+    top = top * 1.45 if top > 0 else 1.0
+    return 0.0, min(top, 100.0) if unit == "percent" else top
+
+
+def _measure_panel(ax, data: pd.DataFrame, styles: dict, info: pd.Series) -> list:
+    """Draw one measure's figures at their own periods (``when``); return the value labels.
+
+    Each point has its document's marker and colour and links to its words (SVG); the caveat
+    is printed under the panel.
+    """
+    data = data.sort_values(["when", "source_id"])
+    unit = data["unit"].iloc[0]
+    ax.plot(data["when"], data["value"], color=MUTED, linewidth=1, linestyle=":")
+    labels = []
+    for _, row in data.iterrows():
+        marker, colour = styles[row["source_id"]]
+        point = ax.scatter([row["when"]], [row["value"]], marker=marker, color=colour, s=40)
+        point.set_zorder(3)
+        point.set_urls([figure_link(row)])
+        period = _text_of(row["period"])
+        text = _fmt(row["value"], unit) + (f"\n{period}" if period else "")
+        labels.append(
+            ax.annotate(
+                text,
+                (row["when"], row["value"]),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=TEXT_COLOUR,
+            )
+        )
+    ax.set_ylim(*value_limits(data["value"], unit))
+    ax.set_title(_wrap(info["label"], 55), fontsize=9.5, loc="left")
+    ax.set_ylabel(unit.replace("_", " ").replace("rate per 10k", "per 10,000"), fontsize=8)
+    caveat = _text_of(info["caveats"])
+    if caveat:
+        ax.annotate(
+            _wrap("Caveat: " + caveat, 95),
+            (0, 0),
+            xycoords="axes fraction",
+            xytext=(0, -20),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=6.5,
+            color=MUTED,
+        )
+    return labels
+
+
+def drawn_texts(ax) -> list:
+    """Every visible, non-empty text of an axes: titles, tick and axis labels, annotations."""
+    from matplotlib.text import Text
+
+    return [t for t in ax.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _inside(box, frame) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+def _first_free_spot(label, taken: list, frame, renderer):
+    """Put a label at the first spot clear of ``taken`` and inside ``frame``; return its box.
+
+    A label that fits nowhere inside the frame takes the first spot clear of ``taken``.
+    """
+    clear = None
+    for dx, dy, ha, va in _LABEL_SPOTS:
+        label.xyann = (dx, dy)
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        box = label.get_window_extent(renderer).padded(1)
+        if any(_overlap(box, other) for other in taken):
+            continue
+        if _inside(box, frame):
+            return box
+        clear = clear or (dx, dy, ha, va)
+    dx, dy, ha, va = clear or _LABEL_SPOTS[0]
+    label.xyann = (dx, dy)
+    label.set_horizontalalignment(ha)
+    label.set_verticalalignment(va)
+    return label.get_window_extent(renderer).padded(1)
+
+
+def place_labels(ax, labels: list) -> None:
+    """Move each value label where it meets no other text of the axes and no marker.
+
+    Args:
+        ax: an axes whose layout is final (labels are measured in display units).
+        labels: annotations placed with ``textcoords="offset points"`` at their points.
+
+    Returns:
+        None; the labels are moved in place, left to right, each to the first of
+        :data:`_LABEL_SPOTS` that is clear and inside the axes.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    radius = 4.5 * fig.dpi / 72
+    taken = [t.get_window_extent(renderer) for t in drawn_texts(ax) if t not in labels]
+    for label in labels:
+        x, y = ax.transData.transform(label.xy)
+        taken.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
+    frame = ax.get_window_extent(renderer)
+    for label in sorted(labels, key=lambda t: t.xy[0]):
+        taken.append(_first_free_spot(label, taken, frame, renderer))
+
+
+def _table_rows(single: pd.DataFrame, info: pd.DataFrame) -> list[tuple[list[str], dict]]:
+    """The single-figure table's cells per row (wrapped to their columns) and the row."""
+    rows = []
+    for _, row in single.iterrows():
+        measure = info.loc[row["indicator_id"]]
+        cells = [
+            _wrap(measure["label"], 44),
+            _fmt(row["value"], row["unit"]),
+            _wrap(_text_of(row["period"]) or "not stated", 24),
+            row["source_id"],
+            _wrap(_text_of(measure["caveats"]), 70),
+        ]
+        rows.append((cells, row))
+    return rows
+
+
+def _row_height(cells: list[str]) -> float:
+    return max(c.count("\n") + 1 for c in cells) * _LINE_IN + _ROW_PAD_IN
+
+
+def _single_figures_table(ax, rows: list[tuple[list[str], dict]]) -> None:
+    """Draw the measures with one figure as a table; each figure links to its words (SVG).
+
+    Args:
+        ax: an axes whose y axis is in inches from the top (0 at the top).
+        rows: :func:`_table_rows` output.
+    """
+    ax.set_axis_off()
+    ax.text(
+        0,
+        0,
+        "Measures with a single figure (not charted)",
+        fontsize=9.5,
+        fontweight="bold",
+        va="top",
+        color=TEXT_COLOUR,
+    )
+    for heading, x in _TABLE_COLUMNS:
+        ax.text(x, 0.28, heading, fontsize=7.5, fontweight="bold", va="top", color=MUTED)
+    ax.plot([0, 1], [_TABLE_HEAD_IN - 0.04] * 2, color=MUTED, linewidth=0.6)
+    y = _TABLE_HEAD_IN
+    for cells, row in rows:
+        for (_, x), cell in zip(_TABLE_COLUMNS, cells, strict=True):
+            text = ax.text(x, y, cell, fontsize=7, va="top", color=TEXT_COLOUR)
+            text.set_url(figure_link(row))
+        y += _row_height(cells)
+
+
+def _measures_figure(n_panels: int, table_in: float):
+    """A figure with a two-column grid of panels and room under it for a table and a legend.
+
+    Returns:
+        The figure and its panel axes (row by row).
+    """
+    rows_n = max(1, int(np.ceil(n_panels / 2)))
+    bottom_in = _BELOW_PANELS_IN + table_in + _LEGEND_IN
+    fig_h = TOP_MARGIN_IN + 0.2 + rows_n * _PANEL_IN + (rows_n - 1) * _PANEL_GAP_IN
+    fig_h += bottom_in + 0.35
+    fig, axes = plt.subplots(rows_n, 2, figsize=(12, fig_h), squeeze=False)
+    margins(fig, left=0.07, right=0.98, bottom_in=bottom_in)
+    fig.subplots_adjust(
+        top=1 - (TOP_MARGIN_IN + 0.2) / fig_h, hspace=_PANEL_GAP_IN / _PANEL_IN, wspace=0.25
+    )
+    for ax in list(axes.flat)[n_panels:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat)[:n_panels]
+
+
+def _document_legend(fig, styles: dict, top_in: float) -> None:
+    """The documents' markers, under the panels, from ``top_in`` inches above the bottom."""
+    handles = [
+        plt.Line2D([], [], marker=m, color=c, linestyle="", label=s) for s, (m, c) in styles.items()
+    ]
+    fig.legend(
+        handles=handles,
+        title="Stated in:",
+        loc="upper left",
+        ncol=len(handles),
+        bbox_to_anchor=(0.01, top_in / fig.get_figheight()),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=8,
+        alignment="left",
+    )
 
 
 def measures_panels(
@@ -630,14 +890,19 @@ def measures_panels(
     subtitle: str,
     note: str,
 ):
-    """Small multiples: one panel per measure, its headline figure per year, caveat printed.
+    """Small multiples of the measures with several figures, each drawn at its own period.
+
+    Each figure stands at the period it states (:func:`analysis.compare.performance.period_when`:
+    "77 in 2014" in a 2016 document at 2014), with its document's marker (legend "Stated in")
+    and a label that never overlaps another text; percent axes stop at 100. Measures with a
+    single figure are listed in a table under the panels.
 
     Args:
         figures: :func:`analysis.compare.performance.measure_figures` rows with ``is_headline``
             true.
         catalogue: :func:`analysis.readings.indicators.catalogue_table` (``id``, ``label``,
             ``unit``, ``caveats``).
-        years: the compared years (x axis).
+        years: the compared years (at least these are on the x axis).
         title: the headline finding.
         subtitle: the measure.
         note: the source note.
@@ -646,50 +911,40 @@ def measures_panels(
         The matplotlib figure.
     """
     use_style()
-    measures = list(dict.fromkeys(figures["indicator_id"]))
-    cols = 2
-    rows_n = max(1, int(np.ceil(len(measures) / cols)))
-    fig_h = 1.4 + 2.9 * rows_n
-    fig, axes = plt.subplots(rows_n, cols, figsize=(12, fig_h), squeeze=False)
-    margins(fig, left=0.07, right=0.98, bottom_in=0.75)
-    fig.subplots_adjust(hspace=1.15, wspace=0.25)
     info = catalogue.set_index("id")
-    for ax, measure in zip(axes.flat, measures, strict=False):
-        data = figures[figures["indicator_id"] == measure].sort_values(["year", "source_id"])
-        data = data.assign(x=data["year"] + _spread(data))
-        unit = data["unit"].iloc[0]
-        ax.plot(data["x"], data["value"], color=PALETTE[0], linewidth=1, linestyle=":")
-        ax.scatter(data["x"], data["value"], color=PALETTE[0], s=40, zorder=3)
-        for _, row in data.iterrows():
-            period = f"\n{row['period']}" if row["period"] else ""
-            ax.annotate(
-                f"{_fmt(row['value'], unit)}{period}",
-                (row["x"], row["value"]),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-                color=TEXT_COLOUR,
-            )
-        ax.set_xticks(years, [str(y) for y in years])
-        ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
-        top = data["value"].max()
-        ax.set_ylim(0, top * 1.45 if top > 0 else 1)
-        ax.set_title(_wrap(info.loc[measure, "label"], 55), fontsize=9.5, loc="left")
-        ax.set_ylabel(unit.replace("_", " ").replace("rate per 10k", "per 10,000"), fontsize=8)
-        caveat = str(info.loc[measure, "caveats"] or "")
-        if caveat:
-            ax.text(
-                0,
-                -0.2,
-                _wrap("Caveat: " + caveat, 95),
-                transform=ax.transAxes,
-                ha="left",
-                va="top",
-                fontsize=6.5,
-                color=MUTED,
-            )
-    for ax in list(axes.flat)[len(measures) :]:
-        ax.set_visible(False)
+    figures = figures.assign(
+        when=[period_when(p, y) for p, y in zip(figures["period"], figures["year"], strict=True)]
+    )
+    charted, single = split_single_figures(figures)
+    rows = _table_rows(single, info)
+    table_in = _TABLE_HEAD_IN + sum(_row_height(c) for c, _ in rows) if rows else 0.0
+    fig, axes = _measures_figure(len(charted), table_in)
+    drawn = figures[figures["indicator_id"].isin(charted)]
+    styles = _document_styles(drawn["source_id"])
+    first = int(min(min(years, default=9999), np.floor(figures["when"].min())))
+    last = int(max(max(years, default=0), np.floor(figures["when"].max())))
+    labels = {}
+    for ax, measure in zip(axes, charted, strict=True):
+        labels[ax] = _measure_panel(
+            ax, drawn[drawn["indicator_id"] == measure], styles, info.loc[measure]
+        )
+        _year_bands(ax, first, last)
     add_titles(fig, title, subtitle, note)
+    below_in = fig.subplotpars.bottom * fig.get_figheight() - _BELOW_PANELS_IN
+    if rows:
+        table = fig.add_axes(
+            (
+                0.07,
+                (below_in - table_in) / fig.get_figheight(),
+                0.91,
+                table_in / fig.get_figheight(),
+            )
+        )
+        table.set_xlim(0, 1)
+        table.set_ylim(table_in, 0)
+        _single_figures_table(table, rows)
+    if styles:
+        _document_legend(fig, styles, below_in - table_in)
+    for ax, texts in labels.items():
+        place_labels(ax, texts)
     return fig

@@ -72,3 +72,10 @@ def test_judgement_captions_state_the_trajectory():
     )
     assert alt.startswith("Grid chart of Ofsted grades") and "1 improved" in alt
     assert captions.overall_caption(_long())[0].startswith("Overall effectiveness: Inadequate")
+
+
+def test_measures_caption_says_which_measures_are_tabled():
+    figures = pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2016, 2019, 2019]})
+    _, alt = captions.measures_caption("demand", figures)
+    assert "Small multiples of 1 of the 2 demand measures" in alt
+    assert "1 measure with a single figure is listed in a table" in alt
