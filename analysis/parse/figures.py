@@ -179,9 +179,9 @@ def parse_figures(text: str) -> tuple[list[dict], list[dict]]:
     figures = [_classify(view, m) for m in matches]
     _carry_list_labels(view, matches, figures)
     _apply_ranges(text, matches, figures)
-    rows = [
-        _row(text, view, m, f) for m, f in zip(matches, figures, strict=True) if f["skip"] is None
-    ]
+    kept = [(m, f) for m, f in zip(matches, figures, strict=True) if f["skip"] is None]
+    spans = [(m.start, f["end"]) for m, f in kept]
+    rows = [_row(text, view, m, f, spans) for m, f in kept]
     _label_comparators(rows)
     assert all(r["evidence"] == text[r["char_start"] : r["char_end"]] for r in rows)
     return rows, issues
@@ -374,13 +374,13 @@ def _apply_ranges(text: str, matches: list[NumberMatch], figures: list[dict]) ->
         low["range_bound"], high["range_bound"] = "low", "high"
 
 
-def _row(text: str, view: str, match: NumberMatch, figure: dict) -> dict:
+def _row(text: str, view: str, match: NumberMatch, figure: dict, figures: list) -> dict:
     start, end = _sentence_span(view, match.start, figure["end"])
     sentence = view[start:end]
     offset = match.start - start
     return {
         "label": _label(sentence, offset, figure["end"] - start),
-        "period": _period(text, view, start, end, match),
+        "period": _period(text, view, (start, end), match, figures),
         "series": _series(sentence, offset, figure["end"] - start),
         "value": float(figure["value"]),
         "unit": figure["unit"],
@@ -433,15 +433,52 @@ def _series(sentence: str, offset: int, end: int) -> str:
     return "la"
 
 
-def _period(text: str, view: str, start: int, end: int, match: NumberMatch) -> str:
+def _period(
+    text: str, view: str, sentence: tuple[int, int], match: NumberMatch, figures: list
+) -> str:
+    """Return the period the sentence gives a figure: the nearest one not taken by another.
+
+    A period printed right after a figure ("from 35 in 2014", "120 in 2014-15 to 140
+    children in 2015-16") is that figure's, and is not carried on to the figures after it:
+    in "from 35 in 2014, with currently 77 care leavers" 77 has no period of its own (the
+    document's present). A period opening or closing a sentence stays every figure's.
+
+    Args:
+        text: the raw text.
+        view: its matching view (:func:`analysis.sources.text.match_view`).
+        sentence: the span of the sentence holding the figure.
+        match: the figure's number.
+        figures: ``(start, end)`` of every figure of the document.
+    """
+    others = [f for f in figures if sentence[0] <= f[0] < sentence[1] and f[0] != match.start]
     best, best_distance = "", None
-    for found in _PERIODS.finditer(view, start, end):
+    for found in _PERIODS.finditer(view, *sentence):
         if found.start() <= match.start < found.end():
             continue
-        distance = max(found.start() - match.end, match.start - found.end(), 0)
+        taken = any(_follows(view, other, found.start()) for other in others)
+        if taken and match.start >= found.end():
+            continue
+        distance = _gap(found.span(), (match.start, match.end))
         if best_distance is None or distance < best_distance:
             best, best_distance = text[found.start() : found.end()], distance
     return normalise_whitespace(best)
+
+
+def _follows(view: str, figure: tuple[int, int], start: int) -> bool:
+    """Whether a period starting at ``start`` is printed right after the figure (one word at most).
+
+    "35 in 2014", "140 children in 2015-16": the period is the figure's own.
+    """
+    return figure[1] <= start and bool(_RIGHT_AFTER.fullmatch(view[figure[1] : start]))
+
+
+#: What may stand between a figure and the period printed right after it: one word at most.
+_RIGHT_AFTER = re.compile(r"[ \t\n]*(?:[A-Za-z]+[ \t\n]+)?")
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(a[0] - b[1], b[0] - a[1], 0)
 
 
 def _label(sentence: str, offset: int, end: int) -> str:

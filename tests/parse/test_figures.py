@@ -132,6 +132,34 @@ def test_period_label_and_qualifier():
     assert row["period"] == "from 2016/17"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "period"),
+    [
+        ("Take-up has doubled, from 35 in 2014, with currently 77 care leavers staying.", "77", ""),
+        (
+            "Take-up has doubled, from 35 in 2014, with currently 77 care leavers staying.",
+            "35",
+            "in 2014",
+        ),
+        ("Placements rose from 120 in 2014-15 to 140 children in 2015-16.", "140", "in 2015-16"),
+        (
+            "At 31 August 2016, 1,816 children were looked after (a rate of 64 per 10,000).",
+            "64",
+            "At 31 August 2016",
+        ),
+        (
+            "Over the last 12 months, 7% went missing, below the averages of 11%.",
+            "11%",
+            "Over the last 12 months",
+        ),
+    ],
+)
+def test_a_period_printed_right_after_a_figure_is_not_carried_on_to_the_next(
+    sentence, value, period
+):
+    assert _one(sentence, value)["period"] == period
+
+
 def test_evidence_is_the_sentence():
     text = "First sentence 5%. The second has 7% in it. Third."
     row = _one(text, "7%")
