@@ -10,12 +10,26 @@ MAKEFLAGS += --no-builtin-rules --warn-undefined-variables --jobs=2 --output-syn
 # exactly as they were; deleting them would lose good outputs for a bad input.
 
 PYTHON_SYSTEM ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-PY := $(BIN)/python
 KERNEL := birmingham-analysis
 UV_VERSION := 0.13.9
+# Which Python environment runs everything: `venv` (./.venv, built by `make env`) or `conda` (the
+# active conda environment, made with `conda env create -f environment.yml`). An active conda
+# environment other than `base` is used unless the user asks otherwise (`make ENV_KIND=venv ...`).
+CONDA_PREFIX ?=
+CONDA_DEFAULT_ENV ?=
+ENV_KIND ?= $(if $(and $(CONDA_PREFIX),$(filter-out base,$(CONDA_DEFAULT_ENV))),conda,venv)
+ifeq ($(ENV_KIND),conda)
+ifeq ($(CONDA_PREFIX),)
+$(error ENV_KIND=conda needs an active conda environment (CONDA_PREFIX is not set))
+endif
+VENV := $(CONDA_PREFIX)
+ENV_STAMP := build/conda-$(notdir $(CONDA_PREFIX)).checked
+else
+VENV := .venv
 ENV_STAMP := $(VENV)/.installed
+endif
+BIN := $(VENV)/bin
+PY := $(BIN)/python
 
 RAW := data/raw
 LABELS := data/labels
@@ -33,13 +47,6 @@ RAW_LIST := $(BUILD)/raw_files.list
 $(shell mkdir -p $(BUILD) && { printf '%s\n' $(RAW_FILES) | cmp -s - $(RAW_LIST) || printf '%s\n' $(RAW_FILES) > $(RAW_LIST); })
 FINDINGS_KEYS := $(LABELS)/paragraph_labels.csv $(LABELS)/concern_links_key.csv $(LABELS)/concern_status_key.csv
 
-PAPERMILL := $(BIN)/papermill --no-progress-bar -k $(KERNEL) --cwd notebooks
-# Run a notebook into a temporary file and move it into place only when it succeeded.
-define run_notebook
-	@mkdir -p $(EXECUTED)
-	$(PAPERMILL) $(1) $(EXECUTED)/$(notdir $(1)).tmp $(2)
-	@mv $(EXECUTED)/$(notdir $(1)).tmp $(EXECUTED)/$(notdir $(1))
-endef
 
 .PHONY: help
 help: ## Show the targets
@@ -49,8 +56,18 @@ help: ## Show the targets
 # Environment
 
 .PHONY: env
-env: $(ENV_STAMP) ## Build the project environment in ./.venv (idempotent)
+env: $(ENV_STAMP) ## Build the environment in ./.venv, or check the active conda env (idempotent)
 
+ifeq ($(ENV_KIND),conda)
+# The conda environment is used as it is: checked for the project, its kernel registered in it.
+$(ENV_STAMP): requirements.txt pyproject.toml analysis/run/kernel.py environment.yml
+	@mkdir -p $(dir $@)
+	@$(PY) -c 'import analysis, papermill, nbval' 2>/dev/null || { echo "error: the conda \
+	  environment $(CONDA_PREFIX) lacks the project; run: conda env update -f environment.yml \
+	  (or make ENV_KIND=venv ...)" >&2; exit 1; }
+	$(PY) -m analysis.run.kernel >/dev/null
+	@touch $@
+else
 $(ENV_STAMP): requirements.txt pyproject.toml analysis/run/kernel.py
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
@@ -58,6 +75,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml analysis/run/kernel.py
 	$(BIN)/uv pip install --quiet --no-deps --python $(PY) -e .
 	$(PY) -m analysis.run.kernel >/dev/null
 	@touch $@
+endif
 
 .PHONY: lock
 lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in

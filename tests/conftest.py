@@ -1,5 +1,7 @@
 """Shared fixtures: the project's folders, ../shared when present, and scratch registries."""
 
+import csv
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -22,3 +24,29 @@ def raw_copy(tmp_path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW_DATA_DIR, target)
     return target
+
+
+#: The registered document the scratch-registry tests break.
+LETTER = "2018-06_ofsted_monitoring-visit-letter.txt"
+
+
+@pytest.fixture
+def report_without_judgements(raw_copy) -> Path:
+    """A scratch data/raw where the letter is registered as an inspection report with no grades.
+
+    Its text has no structure at all, and its checksum is registered, so reading it succeeds
+    and parsing its judgements fails.
+    """
+    data = b"Minutes of a meeting about parking.\n\nNothing else.\n"
+    (raw_copy / LETTER).write_bytes(data)
+    path = raw_copy / "sources.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["file"] == LETTER:
+            row.update(document_type="inspection_report", sha256=hashlib.sha256(data).hexdigest())
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return raw_copy

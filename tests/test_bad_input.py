@@ -141,12 +141,8 @@ def test_empty_and_non_utf8_raw_files(raw_copy, tmp_path):
             assert path.read_bytes() == data_before
 
 
-def test_report_with_no_recognisable_structure(raw_copy, tmp_path):
-    _write(raw_copy, LETTER, b"Minutes of a meeting about parking.\n\nNothing else.\n")
-    _edit_registry(raw_copy, 4, "document_type", "inspection_report")
-    _edit_registry(
-        raw_copy, 4, "sha256", hashlib.sha256((raw_copy / LETTER).read_bytes()).hexdigest()
-    )
+def test_report_with_no_recognisable_structure(report_without_judgements, tmp_path):
+    raw_copy = report_without_judgements
     processed, reports, earlier = _outputs(tmp_path)
     for name in ("judgements", "findings", "recommendations"):
         (processed / f"{name}.csv").write_bytes(b"earlier\n")

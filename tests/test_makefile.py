@@ -50,3 +50,40 @@ def test_editing_the_registry_makes_the_processed_tables_stale(scratch):
     later = time.time() + 5
     os.utime(registry, (later, later))
     assert not _up_to_date(scratch)
+
+
+def _make_environment(extra: dict) -> tuple[str, str]:
+    """The Python and environment stamp the Makefile chose, and what `make -n env` would run."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONDA")} | extra
+    show = "show-env: ; @echo $(PY) $(ENV_STAMP)"
+    chosen = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", show, "show-env"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    dry_run = subprocess.run(
+        ["make", "-n", "--no-print-directory", "env"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return chosen, dry_run
+
+
+def test_an_active_conda_environment_is_used_instead_of_building_a_venv(tmp_path):
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    prefix = tmp_path / "envs" / "birmingham-childrens-services"
+    conda = {"CONDA_PREFIX": str(prefix), "CONDA_DEFAULT_ENV": prefix.name}
+    chosen, dry_run = _make_environment(conda)
+    assert chosen.split()[0] == f"{prefix}/bin/python"
+    assert f"{prefix}/bin/python -m analysis.run.kernel" in dry_run  # registers its kernel
+    assert ".venv" not in chosen + dry_run and "-m venv" not in dry_run
+    # Asked otherwise, or only conda's base environment active: .venv as before.
+    for extra in ({**conda, "ENV_KIND": "venv"}, {**conda, "CONDA_DEFAULT_ENV": "base"}, {}):
+        assert _make_environment(extra)[0].split() == [".venv/bin/python", ".venv/.installed"]

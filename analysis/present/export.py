@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis.config import SOURCE_DATE_EPOCH
-from analysis.files import read_csv, write_csv
+from analysis.files import read_csv, readable_path, write_csv
 
 _FIXED_DATETIME = dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, tz=dt.UTC).replace(tzinfo=None)
 _HEADER_FILL = PatternFill("solid", fgColor="12436D")
@@ -182,6 +182,35 @@ def update_registry(path: Path, records: list[dict], notebook: str, key: str) ->
         return _update_registry(Path(path), records, notebook, key)
 
 
+#: The registries notebooks share, by file name, with the column that identifies an output.
+REGISTRY_KEYS = {TABLES_REGISTRY: "table_id", FIGURES_REGISTRY: "figure_id"}
+
+
+def merge_staged_registry(target: Path, staged: Path, notebook: str) -> bool:
+    """Move one notebook's staged registry rows into the current registry (a step's commit).
+
+    Notebooks run side by side, each in its own stage (:func:`analysis.files.staged_writes`); a
+    staged registry holds the rows of the others as they were when the notebook read it, so
+    replacing the file would lose rows another notebook committed meanwhile. Only this notebook's
+    rows are taken, and merged into the registry as it is now.
+
+    Args:
+        target: the real file a staged file is committed to.
+        staged: the staged file.
+        notebook: the notebook whose step commits.
+
+    Returns:
+        True when ``target`` is a registry and was updated; False for any other file.
+    """
+    key = REGISTRY_KEYS.get(Path(target).name)
+    if key is None:
+        return False
+    rows = read_csv(staged)
+    own = rows[rows["notebook"] == notebook].drop(columns="notebook")
+    update_registry(target, own.to_dict("records"), notebook, key)
+    return True
+
+
 @contextlib.contextmanager
 def _registry_lock(path: Path):
     """Hold an exclusive lock while a notebook rewrites a shared registry.
@@ -204,7 +233,7 @@ def _update_registry(path: Path, records: list[dict], notebook: str, key: str) -
     if new.empty:
         new = pd.DataFrame(columns=[key, "notebook"])
     new["notebook"] = notebook
-    if Path(path).is_file():
+    if readable_path(path).is_file():
         old = read_csv(path)
         old = old[old["notebook"] != notebook]
         new = pd.concat([old, new], ignore_index=True)

@@ -15,7 +15,7 @@ import jinja2
 import pandas as pd
 
 from analysis.config import TEMPLATES_DIR
-from analysis.files import read_csv, write_bytes_atomic, write_text_atomic
+from analysis.files import read_csv, readable_path, write_bytes_atomic, write_text_atomic
 from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY, workbook_bytes
 from analysis.present.formatting import ASK_STATUS_WORDS
 
@@ -152,7 +152,7 @@ def ask_rows(tables_dir: Path) -> dict:
         empty lists when the table is absent (no inspection has a later year).
     """
     path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
-    if not path.is_file():
+    if not readable_path(path).is_file():
         return {"years": [], "rows": []}
     status = read_csv(
         path, text_columns=["quote", "quote_source_id", "ask_text", "ask_url", "source_url"]

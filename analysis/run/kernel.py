@@ -29,5 +29,18 @@ def install(prefix: str = sys.prefix) -> Path:
     return spec_file
 
 
+def ensure_installed(prefix: str = sys.prefix) -> Path | None:
+    """Register the kernel under ``prefix`` when Jupyter cannot find it; else do nothing.
+
+    Returns:
+        The new ``kernel.json``, or None when the kernel was already registered.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if KERNEL_NAME in KernelSpecManager().find_kernel_specs():
+        return None
+    return install(prefix)
+
+
 if __name__ == "__main__":
     print(install())

@@ -4,8 +4,13 @@
 
 - Parameter names are checked against the notebook's ``parameters`` cell first: papermill itself
   only logs a misspelled name and runs on.
-- The executed copy is written to a temporary name and renamed only when every cell succeeded,
-  so a failed step leaves no half-written output.
+- Each notebook is one build step: everything it writes (processed tables, charts, tables,
+  pages), its executed copy and its HTML go to a staging folder
+  (:func:`analysis.files.staged_writes`) and replace the real outputs only when the whole step
+  succeeded; a failure leaves every previous output byte-identical, creates no folder, and says
+  so in one line.
+- The project's kernel is registered in this environment when missing (a conda environment
+  made from ``environment.yml`` then runs the notebooks with no manual step).
 - The HTML uses the project's template (``analysis/present/templates/report_notebook``): real alt
   text for charts, no scripts fetched from the network; text outputs are HTML-escaped by nbconvert.
 """
@@ -18,8 +23,8 @@ import yaml
 
 from analysis.config import TEMPLATES_DIR
 from analysis.contract.errors import InputError
-from analysis.files import write_text_atomic
-from analysis.run.kernel import KERNEL_NAME
+from analysis.files import staged_path, staged_writes, write_text_atomic
+from analysis.run.kernel import KERNEL_NAME, ensure_installed
 
 # papermill and nbconvert import nbformat, whose validator imports jsonschema's format
 # checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
@@ -64,16 +69,17 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
 
     Args:
         notebook: the source notebook (never written).
-        executed: where the executed copy goes.
+        executed: where the executed copy goes (inside an open stage, its staged place).
         parameters: papermill parameters, checked against the notebook's declaration.
         kernel: the Jupyter kernel to run.
 
     Returns:
-        The executed notebook's path.
+        The path the executed copy was written to (its staged place inside a stage).
     """
     import papermill
 
     check_parameter_names(notebook, parameters)
+    executed = staged_path(executed)
     executed.parent.mkdir(parents=True, exist_ok=True)
     tmp = executed.with_name(f".{executed.stem}.tmp.ipynb")
     try:
@@ -185,6 +191,48 @@ def run_in_process(notebook: Path, parameters: dict, cwd: Path | None = None) ->
     return namespace
 
 
+#: Ends the one-line message of a failed step.
+UNCHANGED = "; no output was changed"
+
+
+def run_step(
+    notebook: Path, executed_dir: Path, html_dir: Path, parameters: dict, kernel: str = KERNEL_NAME
+) -> Path:
+    """Run one notebook as one build step: execute, render, and only then replace the outputs.
+
+    Args:
+        notebook: the source notebook.
+        executed_dir: folder for the executed copy.
+        html_dir: folder for the HTML rendering.
+        parameters: papermill parameters.
+        kernel: the Jupyter kernel to run.
+
+    Returns:
+        The HTML page's path.
+
+    Raises:
+        InputError: a parameter or the input is wrong; nothing was written.
+        Exception: a cell failed (papermill's error); nothing was written.
+    """
+    from analysis.present.export import merge_staged_registry
+
+    def merge(target: Path, staged: Path) -> bool:
+        return merge_staged_registry(target, staged, notebook.stem)
+
+    html = html_dir / f"{notebook.stem}.html"
+    with staged_writes(merge):
+        executed = execute(notebook, executed_dir / notebook.name, parameters, kernel)
+        render_html(executed, html)
+    return html
+
+
+def _one_line(err: Exception) -> str:
+    """A failure in one line: a cell's error by its cell and exception, not its traceback."""
+    if hasattr(err, "ename"):
+        return f"cell {getattr(err, 'exec_count', '?')} raised {err.ename}: {err.evalue}"
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m analysis.run.notebooks", description=__doc__)
     parser.add_argument("notebooks", type=Path, nargs="+", help="run in the order given")
@@ -211,21 +259,21 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
+    if args.kernel == KERNEL_NAME:
+        ensure_installed()
     for notebook in args.notebooks:
-        executed = args.executed / notebook.name
         try:
-            execute(notebook, executed, parameters, args.kernel)
+            run_step(notebook, args.executed, args.html, parameters, args.kernel)
         except InputError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print(f"error: {err}{UNCHANGED}", file=sys.stderr)
             return 2
         except Exception as err:  # papermill's execution error carries the failing cell
             if getattr(err, "ename", "") == InputError.__name__:
                 # Bad input found inside the notebook: its message says it all.
-                print(f"error: {notebook.name}: {err.evalue}", file=sys.stderr)
+                print(f"error: {notebook.name}: {err.evalue}{UNCHANGED}", file=sys.stderr)
                 return 2
-            print(f"error: {notebook} failed: {err}", file=sys.stderr)
+            print(f"error: {notebook.name} failed: {_one_line(err)}{UNCHANGED}", file=sys.stderr)
             return 1
-        render_html(executed, args.html / f"{notebook.stem}.html")
     return 0
 
 

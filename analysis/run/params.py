@@ -42,8 +42,7 @@ def _output_folder(name: str, value) -> Path:
         raise InputError(f"parameter {name}={str(value)!r}: exists and is not a folder")
     if not path.parent.is_dir():
         raise InputError(f"parameter {name}={str(value)!r}: its parent folder does not exist")
-    path.mkdir(exist_ok=True)
-    return path
+    return path  # created by the first write, so a failed run leaves no empty folder
 
 
 def optional_file(name: str, value) -> Path | None:
@@ -112,7 +111,8 @@ def check_parameters(
 ) -> Parameters:
     """Check a notebook's parameters and return them typed.
 
-    Input folders must exist; output folders are created when their parent exists. Whether a
+    Input folders must exist; an output folder needs an existing parent and is created by the
+    first write into it (so a failed run leaves no empty folder). Whether a
     year or authority has documents is checked by
     :func:`analysis.sources.documents.select_documents`.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.contract import schema
-from analysis.files import read_csv, write_csv, write_text_atomic
+from analysis.files import read_csv, readable_path, write_csv, write_text_atomic
 from analysis.sources.documents import Document
 from analysis.sources.links import source_url
 from analysis.sources.pdf import is_pdf, page_of
@@ -144,10 +144,33 @@ def read_table(table: str, processed_dir: Path) -> pd.DataFrame:
     from analysis.contract.errors import InputError
 
     path = Path(processed_dir) / f"{table}.csv"
-    if not path.is_file():
+    if not readable_path(path).is_file():
         raise InputError(f"{path}: processed table not found; run `make data` first")
     text = [c for c in schema.TABLES[table].columns if schema.FIELDS[c].dtype == "str"]
     return schema.validate(table, read_csv(path, text_columns=text))
+
+
+def check_inspection_reports(documents: list[Document]) -> int:
+    """Check that every document registered as an inspection report has readable judgements.
+
+    Notebook 00 runs this, so a report whose judgements cannot be read stops the build in its
+    first step, before any table is replaced (notebook 01 reads the judgements themselves).
+
+    Args:
+        documents: loaded documents.
+
+    Returns:
+        The number of inspection reports checked.
+
+    Raises:
+        InputError: naming the first inspection report with no judgements the parser can read.
+    """
+    from analysis.parse.judgements import require_judgements
+
+    reports = [doc for doc in documents if doc.is_inspection_report]
+    for doc in reports:
+        require_judgements(doc.text, str(doc.path))
+    return len(reports)
 
 
 def build_judgements(documents: list[Document]) -> pd.DataFrame:
