@@ -223,6 +223,7 @@ def ask_status(
     """
     rows = []
     vectors = space.vectors(sentences["text"].tolist()) if len(sentences) else np.zeros((0, 0))
+    evidence = _Evidence(asks, links, sentences, vectors, space)
     ask_vectors = space.vectors(asks["text"].tolist())
     years = sorted(set(sentences["year"]) | set(asks["year"]))
     for index, ask in asks.iterrows():
@@ -230,9 +231,7 @@ def ask_status(
             row = {"source_id": ask["source_id"], "ask_year": ask["year"], "rec_no": ask["rec_no"]}
             ask_url = source_url(ask["source_id"], ask["char_start"], ask["char_end"])
             row |= {"ask_text": ask["text"], "ask_url": ask_url, "year": year}
-            rows.append(
-                row | _decide(ask, ask_vectors[index], year, asks, links, sentences, vectors, space)
-            )
+            rows.append(row | _decide(ask, ask_vectors[index], year, evidence))
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     frame = frame.astype({"char_start": "Int64", "char_end": "Int64"})
     return apply_status_floor(frame, min_similarity)
@@ -272,9 +271,21 @@ def follow_asks(
     return links, status
 
 
-def _decide(ask, ask_vector, year, asks, links, sentences, vectors, space) -> dict:
+@dataclass(frozen=True)
+class _Evidence:
+    """What every ask's status is read from: the asks, their links, the sentences and vectors."""
+
+    asks: pd.DataFrame
+    links: pd.DataFrame
+    sentences: pd.DataFrame
+    vectors: np.ndarray
+    space: TermSpace
+
+
+def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Evidence) -> dict:
     """The status of one ask in one later year, before the similarity floor is applied."""
-    again = _asked_again(ask, links, asks, year)
+    sentences, vectors, space = evidence.sentences, evidence.vectors, evidence.space
+    again = _asked_again(ask, evidence.links, evidence.asks, year)
     if again is not None:
         link, later = again
         return {

@@ -346,8 +346,11 @@ def _candidates(catalogue: _Catalogue, text: str, view: str) -> list[_Candidate]
         start, end = match.span("label")
         if not view[start].isupper():
             continue
+        # A full stop printed after the name in its cell ("... children and families.") is
+        # part of neither the name nor the grade.
+        after = end + 1 if view[end : end + 1] == "." else end
         inside = _inside_cells(view, start, end)
-        cells = tuple(inside + _following_cells(view, end)) if inside else ()
+        cells = tuple(inside + _following_cells(view, after)) if inside else ()
         found.append(
             _Candidate(
                 start=start,
@@ -355,7 +358,7 @@ def _candidates(catalogue: _Catalogue, text: str, view: str) -> list[_Candidate]
                 area=_without(text, start, end, inside),
                 lookup=_lookup_key(_without(view, start, end, inside)),
                 cells=cells,
-                cell_pos=_cell_start(view, end, catalogue.layout),
+                cell_pos=_cell_start(view, after, catalogue.layout),
             )
         )
     return found

@@ -272,6 +272,21 @@ LAC_2013 = (
 )
 
 
+def test_a_full_stop_after_an_area_name_in_its_cell_is_neither_name_nor_grade():
+    text = (
+        "Judgement\tGrade\n"
+        "The impact of leaders on social work practice with children and families.\tGood\n"
+        "Overall effectiveness\tGood\n"
+    )
+    rows = parse_judgements(text)
+    assert scores(rows) == {"leadership": 2, "overall": 2}
+    assert (
+        rows[0]["area"]
+        == "The impact of leaders on social work practice with children and families"
+    )
+    assert_evidence(text, rows)
+
+
 def test_a_graded_heading_outside_the_vocabulary_is_kept_under_its_printed_name():
     rows = parse_judgements(LAC_2013)
     assert [(r["area_key"], r["area"], r["grade_score"]) for r in rows] == [
