@@ -21,6 +21,7 @@ so a text with no-break spaces or curly quotes gives the same units.
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,10 @@ _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|br|span|div)\b[^>]*>", re.IGNORECAS
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
+#: A page's first or last line repeated on this share of the pages (and at least
+#: _RUNNING_MIN_PAGES) is a running header or footer.
+_RUNNING_SHARE = 0.3
+_RUNNING_MIN_PAGES = 3
 #: A line this share of the wrap width or shorter was not filled: a heading or a last line.
 _SHORT_LINE = 0.6
 _EMPHASIS = re.compile(r"\*{2,3}|(?<!\w)__|__(?!\w)")
@@ -379,9 +384,41 @@ def _is_short_title(previous: str, line: str, layout: _Layout) -> bool:
     return is_title(line) or is_title(previous)
 
 
-def _gather_units(view: str, config: dict) -> list[Unit]:
-    """Group the text lines of a document into units (see the module docstring, step 2)."""
-    lines = [(start, end, _line_kind(view, start, end, config)) for start, end in _line_spans(view)]
+def running_lines(text: str) -> set[int]:
+    """Return the start offsets of a paged text's running headers and footers.
+
+    A PDF's text (pages joined by form feeds) may repeat a line at the top or foot of most
+    pages ("Medway Council Inspection of safeguarding and looked after children 9"). A first or
+    last line of a page whose wording, numbers aside, opens (or closes) at least
+    :data:`_RUNNING_SHARE` of the pages, and three at the least, is page furniture. Text
+    without page breaks has none.
+    """
+    pages, position = [], 0
+    for page in text.split("\f"):
+        spans = [(position + a, position + b) for a, b in _line_spans(page) if b > a]
+        pages.append(spans)
+        position += len(page) + 1
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return set()
+    found: set[int] = set()
+    for pick in (0, -1):
+        ends = [page[pick] for page in pages if page]
+        keys = [re.sub(r"\d+", "#", text[a:b]).lower() for a, b in ends]
+        counts = Counter(keys)
+        least = max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * len(pages))
+        found |= {a for (a, _), key in zip(ends, keys, strict=True) if counts[key] >= least}
+    return found
+
+
+def _gather_units(view: str, config: dict, running: set[int] = frozenset()) -> list[Unit]:
+    """Group the text lines of a document into units (see the module docstring, step 2).
+
+    ``running`` holds the starts of running headers and footers (:func:`running_lines`).
+    """
+    lines = [
+        (start, end, "furniture" if start in running else _line_kind(view, start, end, config))
+        for start, end in _line_spans(view)
+    ]
     layout = _layout(view, lines, config)
     sizes = _block_sizes(lines)
     following = _next_text_lines(view, lines)
@@ -548,7 +585,7 @@ def split_units(text: str) -> list[Unit]:
     """
     config = load_structure_config()
     view = match_view(text)
-    units = _gather_units(view, config)
+    units = _gather_units(view, config, running_lines(text))
     for unit in units:
         _describe(unit, view, config)
     _assign_sections(units, split_parts(text), config)

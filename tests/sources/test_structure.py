@@ -304,3 +304,24 @@ def test_resaved_text_gives_the_same_paragraphs(path, tmp_path):
     assert [(p.char_start, p.char_end) for p in before] == [
         (p.char_start, p.char_end) for p in after
     ]
+
+
+def test_a_running_header_repeated_on_most_pages_is_page_furniture():
+    from analysis.sources.structure import running_lines
+
+    header = "Medway Council Inspection of looked after children {}"
+    findings = [
+        "Plans are reviewed.",
+        "Visits are timely.",
+        "Leaders know the service.",
+        "Health checks are late.",
+        "Care leavers are in touch.",
+    ]
+    pages = [f"{header.format(n)}\n{finding}\n" for n, finding in enumerate(findings, start=2)]
+    text = "Front page\n\f" + "\f".join(pages)
+    starts = running_lines(text)
+    assert len(starts) == 5
+    assert all(text[s:].startswith("Medway Council") for s in starts)
+    paragraphs = split_paragraphs(text)
+    assert not any("Medway Council" in p.text for p in paragraphs)
+    assert running_lines(text.replace("\f", "\n")) == set()
