@@ -230,6 +230,7 @@ def asks_lines() -> list[str]:
     from analysis.compare.asks import follow_asks
     from analysis.evaluation.concerns import (
         choose_thresholds,
+        compare_link_weights,
         key_tables,
         read_link_key,
         read_status_key,
@@ -258,6 +259,7 @@ def asks_lines() -> list[str]:
         "| rows | link precision | link recall | link F1 | status agreement | contradictions |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+    weights = compare_link_weights(tables, link_key)
     for split in ("tuning", "test"):
         score = score_links(links, link_key, split)
         agreed = status_agreement(status, status_key, split)
@@ -266,6 +268,12 @@ def asks_lines() -> list[str]:
             f"{score.precision:.1%} | {score.recall:.1%} | {score.f1:.2f} | "
             f"{agreed['agreement']:.1%} of {agreed['rows']} | {agreed['contradictions']} |"
         )
+    lines += [
+        "",
+        "Term weights for links, best link F1 on the tuning rows: fitted on the asks alone "
+        f"{weights['asks'][1]:.2f} (from {weights['asks'][0]}), fitted on all the documents' "
+        f"words {weights['documents'][1]:.2f} (from {weights['documents'][0]}); the first is used.",
+    ]
     return lines
 
 

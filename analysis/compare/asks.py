@@ -7,11 +7,12 @@ one; for every ask and every later year, :func:`ask_status` reads that year's do
 whether the matter was asked again, reported improved, reported still weak, mixed, or not
 mentioned, with the one sentence that decided it.
 
-Both rest on :class:`analysis.readings.retrieval.TermSpace` (TF-IDF over the documents' own
-words, themes as synonyms) and on the tone of the deciding sentence
-(:func:`analysis.readings.tone.score_tone`), so every row shows its score and its deciding
-words. The two similarity thresholds live in ``analysis/data/concerns.yml``, chosen on the tuning
-rows of the keys in ``data/labels/`` (``docs/concern_codebook.md``).
+Both rest on :class:`analysis.readings.retrieval.TermSpace` (TF-IDF, themes as synonyms: fitted
+on the asks for links between asks, on the documents' own words for what they say of an ask)
+and on the tone of the deciding sentence (:func:`analysis.readings.tone.score_tone`), so every
+row shows its score and its deciding words. The two similarity thresholds live in
+``analysis/data/concerns.yml``, chosen on the tuning rows of the keys in ``data/labels/``
+(``docs/concern_codebook.md``).
 """
 
 from dataclasses import dataclass
@@ -111,8 +112,18 @@ def inspection_asks(recommendations: pd.DataFrame) -> pd.DataFrame:
 
 
 def term_space(findings: pd.DataFrame, asks: pd.DataFrame) -> TermSpace:
-    """Term weights fitted on every compared paragraph and ask."""
+    """Term weights fitted on every compared paragraph and ask: for reading later documents."""
     return TermSpace(findings["text"].tolist() + asks["text"].tolist())
+
+
+def ask_space(asks: pd.DataFrame) -> TermSpace:
+    """Term weights fitted on the asks alone: for linking asks to asks.
+
+    A word every inspection asks about ("assessments", "plans") weighs little here, so two asks
+    meet on what sets their matter apart. Chosen over :func:`term_space` by link F1 on the key's
+    tuning rows (README, "Measured").
+    """
+    return TermSpace(asks["text"].tolist())
 
 
 def link_asks(asks: pd.DataFrame, space: TermSpace, min_similarity: float) -> pd.DataFrame:
@@ -130,7 +141,8 @@ def link_asks(asks: pd.DataFrame, space: TermSpace, min_similarity: float) -> pd
     for early, late in combinations(years, 2):
         left = asks.index[asks["year"] == early]
         right = asks.index[asks["year"] == late]
-        scores = vectors[left] @ vectors[right].T
+        # Scores are shown to 3 places; the threshold applies to the score shown.
+        scores = np.round(vectors[left] @ vectors[right].T, 3)
         for i, j in zip(*np.nonzero(scores >= min_similarity), strict=True):
             a, b = asks.loc[left[i]], asks.loc[right[j]]
             rows.append(
@@ -265,7 +277,7 @@ def follow_asks(
     """
     asks = inspection_asks(recommendations)
     space = term_space(findings, asks)
-    links = link_asks(asks, space, settings.link_min_similarity)
+    links = link_asks(asks, ask_space(asks), settings.link_min_similarity)
     sentences = finding_sentences(findings)
     status = ask_status(asks, links, sentences, space, settings.status_min_similarity)
     return links, status

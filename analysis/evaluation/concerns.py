@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.compare.asks import (
     Settings,
     apply_status_floor,
+    ask_space,
     ask_status,
     finding_sentences,
     inspection_asks,
@@ -156,12 +157,8 @@ def choose_thresholds(
         The chosen :class:`~analysis.compare.asks.Settings`.
     """
     prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
-    pairs = pd.concat([link_asks(asks, space, 0.0) for asks, space, _ in prepared])
-    tuning = link_key[link_key["split"] == "tuning"]
-    candidates = np.unique(np.round(pairs["score"], 3))
-    link_threshold = float(
-        max(candidates, key=lambda t: (score_links(pairs[pairs["score"] >= t], tuning).f1, -t))
-    )
+    pairs = pd.concat([link_asks(asks, ask_space(asks), 0.0) for asks, _, _ in prepared])
+    link_threshold, _ = _best_link_threshold(pairs, link_key)
     raw = pd.concat(
         [
             ask_status(asks, pairs[pairs["score"] >= link_threshold], sentences, space, 0.0)
@@ -181,6 +178,41 @@ def choose_thresholds(
         )
     )
     return Settings(link_threshold, status_threshold)
+
+
+def _best_link_threshold(pairs: pd.DataFrame, link_key: pd.DataFrame) -> tuple[float, float]:
+    """The link threshold with the best F1 on the key's tuning pairs (ties: the lowest), and F1."""
+    tuning = link_key[link_key["split"] == "tuning"]
+    candidates = np.unique(np.round(pairs["score"], 3))
+
+    def f1(threshold: float) -> float:
+        return score_links(pairs[pairs["score"] >= threshold], tuning).f1
+
+    best = float(max(candidates, key=lambda t: (f1(t), -t)))
+    return best, f1(best)
+
+
+def compare_link_weights(
+    tables: list[tuple[pd.DataFrame, pd.DataFrame]], link_key: pd.DataFrame
+) -> dict[str, tuple[float, float]]:
+    """Best link F1 on the tuning pairs for term weights fitted on the asks or on every text.
+
+    The asks comparison links asks with weights fitted on the asks alone
+    (:func:`~analysis.compare.asks.ask_space`) because that does better here than weights fitted
+    on the documents' paragraphs and asks (:func:`~analysis.compare.asks.term_space`).
+
+    Returns:
+        ``{"asks": (threshold, f1), "documents": (threshold, f1)}``.
+    """
+    prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
+    spaces = {"asks": lambda asks, space: ask_space(asks), "documents": lambda asks, space: space}
+    return {
+        name: _best_link_threshold(
+            pd.concat([link_asks(asks, make(asks, space), 0.0) for asks, space, _ in prepared]),
+            link_key,
+        )
+        for name, make in spaces.items()
+    }
 
 
 def _prepare(findings: pd.DataFrame, recommendations: pd.DataFrame):

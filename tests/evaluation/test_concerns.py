@@ -102,3 +102,11 @@ def tables():
 def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tables):
     chosen = choose_thresholds(tables, read_link_key(LINK_KEY), read_status_key(STATUS_KEY))
     assert chosen == load_settings(), "run `make accuracy` and copy the thresholds it reports"
+
+
+def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tables):
+    from analysis.evaluation.concerns import compare_link_weights
+
+    weights = compare_link_weights(tables, read_link_key(LINK_KEY))
+    assert weights["asks"][1] >= weights["documents"][1]
+    assert weights["asks"][0] == load_settings().link_min_similarity
