@@ -144,6 +144,7 @@ def load_structure_config() -> dict:
     return config
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_text(raw: str) -> str:
     """Return ``raw`` without markdown or HTML markup, entities decoded, whitespace normalised.
 

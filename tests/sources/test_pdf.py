@@ -138,3 +138,24 @@ def test_the_published_corpus_grades_from_the_command_line(capsys):
     print(f"\n{score.right}/{score.expected} published grades right")
     assert not score.wrong and not score.extra, (score.wrong, score.extra)
     assert score.right == score.expected, score.missing
+
+
+@pytest.mark.shared
+def test_every_published_report_lists_its_asks_with_no_item_swallowed():
+    """Every report of the 52 has a list of asks, and no numbered item is joined to another.
+
+    Numbers run on by one within a list; a jump of more than ten starts the LSCB review's list
+    (its paragraphs are numbered on from the report's), a small jump is an item swallowed.
+    """
+    corpus = _corpus()
+    empty, swallowed = [], {}
+    for path in sorted(corpus.glob("*.pdf")):
+        rows = parse_recommendations(pdf_text(path))
+        numbers = [int(r["para_id"]) for r in rows if r["para_id"].isdigit()]
+        pairs = zip(numbers, numbers[1:], strict=False)
+        gaps = [(a, b) for a, b in pairs if not (b == a + 1 or b > a + 10)]
+        if not rows:
+            empty.append(path.name)
+        if gaps:
+            swallowed[path.name] = gaps
+    assert not empty and not swallowed, (empty, swallowed)
