@@ -134,6 +134,7 @@ def load_structure_config() -> dict:
         "not_headings",
         "heading_patterns",
         "section_openings",
+        "grades_under_headings",
         "furniture",
     ):
         config[key] = compiled(config[key])
@@ -423,6 +424,7 @@ def _gather_units(view: str, config: dict, running: set[int] = frozenset()) -> l
     layout = _layout(view, lines, config)
     sizes = _block_sizes(lines)
     following = _next_text_lines(view, lines)
+    headings = _graded_heading_starts(view, lines, config)
     units: list[Unit] = []
     current: Unit | None = None
     gap = page_break = False
@@ -438,13 +440,41 @@ def _gather_units(view: str, config: dict, running: set[int] = frozenset()) -> l
             current, gap, page_break = None, False, False
             continue
         context = (layout, config, _Neighbours(size, page_break, following[index]))
-        if current is not None and _joins(view, current, (start, end), gap, context):
+        opens = start in headings
+        if current is not None and not opens and _joins(view, current, (start, end), gap, context):
             current.lines.append((start, end))
         else:
             current = Unit(lines=[(start, end)])
             units.append(current)
         gap = page_break = False
     return units
+
+
+def _graded_heading_starts(view: str, lines: list[tuple[int, int, str]], config: dict) -> set[int]:
+    """Return where the headings printed above a grade line start.
+
+    In 2013 reports a section opens "Capacity to improve" / "Grade 3 (Adequate)". The heading is
+    the up to three text lines directly above the grade line, back to a line that ends a
+    sentence or opens an item (a bullet, a number), a blank line or page furniture (a page's
+    running header), and starts with a capital letter: it opens a unit even below a line left
+    without a full stop.
+    """
+    starts = set()
+    texts = [i for i, line in enumerate(lines) if line[2] == "text"]
+    for position, index in enumerate(texts):
+        start, end, _ = lines[index]
+        if not any(p.search(clean_text(view[start:end])) for p in config["grades_under_headings"]):
+            continue
+        first = None
+        for back in range(position - 1, max(position - 4, -1), -1):
+            above = texts[back]
+            line = view[slice(*lines[above][:2])]
+            if texts[back + 1] - above != 1 or _ends_sentence(line) or _starts_unit(line):
+                break  # a blank line or furniture between, a finished sentence, an item
+            first = above
+        if first is not None and clean_text(view[slice(*lines[first][:2])])[:1].isupper():
+            starts.add(lines[first][0])
+    return starts
 
 
 def _next_text_lines(view: str, lines: list[tuple[int, int, str]]) -> list[str]:

@@ -325,3 +325,14 @@ def test_a_running_header_repeated_on_most_pages_is_page_furniture():
     paragraphs = split_paragraphs(text)
     assert not any("Medway Council" in p.text for p in paragraphs)
     assert running_lines(text.replace("\f", "\n")) == set()
+
+
+def test_a_heading_above_a_2013_grade_line_is_not_joined_to_the_item_before_it():
+    text = (
+        f"{_BODY}\u2022 support care leavers in making informed choices about their future life\n"
+        "Outcomes for looked after children and young\npeople\nGrade 4 (Inadequate)\n"
+        "21. Outcomes for looked after children and young people are inadequate.\n"
+    )
+    units = [u.text for u in split_units(text)]
+    assert units[1].endswith("about their future life")
+    assert units[2] == "Outcomes for looked after children and young people"
