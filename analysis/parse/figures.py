@@ -439,9 +439,11 @@ def _period(
     """Return the period the sentence gives a figure: the nearest one not taken by another.
 
     A period printed right after a figure ("from 35 in 2014", "120 in 2014-15 to 140
-    children in 2015-16") is that figure's, and is not carried on to the figures after it:
-    in "from 35 in 2014, with currently 77 care leavers" 77 has no period of its own (the
-    document's present). A period opening or closing a sentence stays every figure's.
+    children in 2015-16") is that figure's, and is not carried on to a later figure the
+    sentence moves on to ("to", "currently", "but"): in "from 35 in 2014, with currently 77
+    care leavers" 77 has no period of its own (the document's present), while in "314,000 by
+    2020, a 9% increase" the 9% keeps "by 2020". A period opening or closing a sentence stays
+    every figure's.
 
     Args:
         text: the raw text.
@@ -456,7 +458,8 @@ def _period(
         if found.start() <= match.start < found.end():
             continue
         taken = any(_follows(view, other, found.start()) for other in others)
-        if taken and match.start >= found.end():
+        moves_on = _MOVES_ON.search(view[found.end() : match.start])
+        if taken and match.start >= found.end() and moves_on:
             continue
         distance = _gap(found.span(), (match.start, match.end))
         if best_distance is None or distance < best_distance:
@@ -472,6 +475,10 @@ def _follows(view: str, figure: tuple[int, int], start: int) -> bool:
     return figure[1] <= start and bool(_RIGHT_AFTER.fullmatch(view[figure[1] : start]))
 
 
+#: Words by which a sentence moves on from a figure and its period to another time or contrast.
+_MOVES_ON = re.compile(
+    r"\b(to|currently|now|but|while|whereas|compared|against|than|since|recently)\b", re.IGNORECASE
+)
 #: What may stand between a figure and the period printed right after it: one word at most.
 _RIGHT_AFTER = re.compile(r"[ \t\n]*(?:[A-Za-z]+[ \t\n]+)?")
 

@@ -152,6 +152,7 @@ def test_period_label_and_qualifier():
             "11%",
             "Over the last 12 months",
         ),
+        ("It is to rise to 314,000 by 2020, a 9% increase.", "9%", "by 2020"),
     ],
 )
 def test_a_period_printed_right_after_a_figure_is_not_carried_on_to_the_next(
