@@ -485,26 +485,17 @@ def kpi_scorecard_chart(scorecard: pd.DataFrame, title: str, subtitle: str, note
             ax.axvspan(row["tolerance_low"], row["tolerance_high"], color="#DDE7F0", zorder=0)
         if not pd.isna(row["target"]):
             ax.axvline(row["target"], color=PALETTE[0], linewidth=1.5, zorder=1)
-        if not pd.isna(row["national"]):
-            ax.scatter(
-                row["national"],
-                0,
-                marker="D",
-                s=36,
-                facecolor="white",
-                edgecolor=TEXT_COLOUR,
-                zorder=2,
-            )
-        if not pd.isna(row["statistical_neighbours"]):
-            ax.scatter(
-                row["statistical_neighbours"],
-                0,
-                marker="^",
-                s=44,
-                facecolor="white",
-                edgecolor=TEXT_COLOUR,
-                zorder=2,
-            )
+        for column, symbol, size in (("national", "D", 36), ("statistical_neighbours", "^", 44)):
+            if not pd.isna(row[column]):
+                ax.scatter(
+                    row[column],
+                    0,
+                    marker=symbol,
+                    s=size,
+                    facecolor="white",
+                    edgecolor=TEXT_COLOUR,
+                    zorder=2,
+                )
         colour = STATUS_COLOURS.get(row["status"], PALETTE[4])
         marker = ax.scatter(row["value"], 0, s=90, color=colour, edgecolor=TEXT_COLOUR, zorder=3)
         marker.set_urls([figure_link(row)])
