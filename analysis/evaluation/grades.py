@@ -6,29 +6,21 @@ The lists are ``EXPECTED.csv`` files beside a corpus (``../shared/corpus``,
 """
 
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.contract.values import OTHER_AREA
+from analysis.parse.judgements import judgement_identity
 
 Key = tuple[str, str, str]
 
 
 def judgement_key(file: str, row: dict) -> Key:
-    """Return what makes a judgement one: its file, area key, and an ``other`` area's name.
+    """Return what makes a judgement one: its file, and the parser's identity of it.
 
-    Args:
-        file: the report's file name (no folder).
-        row: a row with ``area_key`` and, for an ``other`` area, ``area`` as printed.
-
-    Returns:
-        ``(file, area_key, name)``; ``name`` is the printed area folded to lower-case words for
-        an ``other`` area (so a name wrapped over two lines meets it on one), else "".
+    The identity is :func:`~analysis.parse.judgements.judgement_identity`: the area key, and an
+    ``other`` area's printed name folded.
     """
-    area_key = row["area_key"]
-    name = re.sub(r"\W+", " ", row["area"]).strip().lower() if area_key == OTHER_AREA else ""
-    return file, area_key, name
+    return (file, *judgement_identity(row))
 
 
 def read_expected_grades(path: Path) -> dict[Key, str]:

@@ -34,6 +34,7 @@ from analysis.contract.errors import InputError
 from analysis.contract.values import AREA_KEYS, OTHER_AREA
 from analysis.parse.patterns import longest_first, phrase_pattern
 from analysis.sources.package_data import load_yaml
+from analysis.sources.structure import split_units
 from analysis.sources.text import line_and_column, match_view, normalise_whitespace, span_fields
 
 FRAMEWORKS_FILE = PACKAGE_DATA_DIR / "judgement_frameworks.yml"
@@ -413,36 +414,17 @@ def _verdict_rows(
             found.rows.append({**_row(fw, text, (start, end), grade, key), "grade_score": score})
 
 
-#: How many lines a heading graded by the line below it may wrap over.
-_MAX_HEADING_LINES = 3
-#: A line that cannot be part of a heading: it ends a sentence, or ends in a page number.
-_NOT_HEADING_END = re.compile(r"[.!?:;,\d]$")
+def _heading_above(units: list, grade_start: int) -> tuple[int, int] | None:
+    """Return the span of the heading unit printed directly above a grade line, or ``None``.
 
-
-def _heading_above(text: str, view: str, line_start: int) -> tuple[int, int] | None:
-    """Return the span of the heading printed directly above the line starting at ``line_start``.
-
-    A heading is up to three lines, none ending a sentence or in a page number (a running
-    header), with no blank line between them; it starts with a capital letter. It stops at the
-    top of a page (a form feed in the text). ``None`` when there is no such heading.
+    ``units`` are the document's units (:func:`analysis.sources.structure.split_units`), which
+    read a heading above a 2013 grade line as a unit of its own, however it wraps and whatever
+    stands above it.
     """
-    spans: list[tuple[int, int]] = []
-    end = line_start - 1
-    while end > 0 and len(spans) < _MAX_HEADING_LINES:
-        start = view.rfind("\n", 0, end) + 1
-        line = view[start:end].strip()
-        if not line or _NOT_HEADING_END.search(line):
-            break
-        spans.append((start, end))
-        if start == 0 or text[start - 1] == "\f":
-            break
-        end = start - 1
-    if not spans:
-        return None
-    first_line, last_line = view[slice(*spans[-1])], view[slice(*spans[0])]
-    start = spans[-1][0] + len(first_line) - len(first_line.lstrip())
-    end = spans[0][0] + len(last_line.rstrip())
-    return (start, end) if view[start].isupper() else None
+    for previous, unit in zip(units, units[1:], strict=False):
+        if unit.char_start == grade_start:
+            return (previous.char_start, previous.char_end) if previous.kind == "heading" else None
+    return None
 
 
 def _heading_rows(
@@ -452,19 +434,30 @@ def _heading_rows(
 
     Only for a framework with ``heading_grades``: "Capacity to improve" / "Grade 3 (Adequate)"
     becomes a row with area_key ``other`` and the heading as printed. Headings that name a known
-    area are left to the table rows.
+    area are left to the table rows. The document's units are read only when such a grade line
+    is there, so other reports parse as fast as before.
     """
     if fw.heading_grade_re is None:
         return
-    for match in fw.heading_grade_re.finditer(view):
-        heading = _heading_above(text, view, match.start())
+    matches = list(fw.heading_grade_re.finditer(view))
+    units = split_units(text) if matches else []
+    for match in matches:
+        heading = _heading_above(units, match.start("grade"))
         if heading is None or _lookup_key(view[heading[0] : heading[1]]) in known_areas:
             continue
         found.rows.append(_row(fw, text, heading, match.span("grade"), OTHER_AREA))
 
 
-def _identity(row: dict) -> tuple[str, str]:
-    """What makes a judgement one: its area key, and for an ``other`` area its printed name."""
+def judgement_identity(row: dict) -> tuple[str, str]:
+    """What makes a judgement one: its area key, and for an ``other`` area its printed name.
+
+    Args:
+        row: a row with ``area_key`` and ``area`` (as printed).
+
+    Returns:
+        ``(area_key, name)``; ``name`` is the area folded to lower case and single spaces for an
+        ``other`` area (so a name wrapped over two lines meets it on one), else "".
+    """
     return row["area_key"], _lookup_key(row["area"]) if row["area_key"] == OTHER_AREA else ""
 
 
@@ -487,7 +480,7 @@ def _parse_framework(
     found.unknown = sorted(set(found.unknown))
     first: dict[tuple[str, str], dict] = {}
     for row in sorted(found.rows, key=lambda r: (r["char_start"], -r["char_end"])):
-        first.setdefault(_identity(row), row)
+        first.setdefault(judgement_identity(row), row)
     found.rows = sorted(first.values(), key=lambda r: r["char_start"])
     return found
 
@@ -548,7 +541,7 @@ def parse_judgements(text: str, source: str = "<text>") -> list[dict]:
             f"{', '.join(best.printed_grades)}"
         )
     rows = best.rows
-    assert len({_identity(r) for r in rows}) == len(rows), "one row per area"
+    assert len({judgement_identity(r) for r in rows}) == len(rows), "one row per area"
     return rows
 
 

@@ -260,15 +260,21 @@ def test_ilacs_2023_separate_children_in_care_and_care_leavers():
 
 
 #: A 2013 looked-after-children report as its PDF text reads: each section's heading with its
-#: grade on the line below, a running header with the page number, headings wrapped.
+#: grade on the line below, a running header with the page number on every page, headings
+#: wrapped, full lines of prose between.
+_PROSE = "Inspectors found that plans for children in care are reviewed by their managers"
+_HEADER = "Council Inspection of looked after children {}"
 LAC_2013 = (
-    "the advocacy service.\fCouncil Inspection of looked after children 4\n"
+    f"{_PROSE}\n{_PROSE} and the advocacy service.\f{_HEADER.format(4)}\n"
     "Overall effectiveness of services for looked \nafter children and young people\n"
-    "Grade 4 (Inadequate)\n8. The overall effectiveness of services is inadequate.\n"
-    "how to access an advocate.\nCapacity to improve\nGrade 3 (Adequate)\n12. The council...\n"
-    "their future life\fCouncil Inspection of looked after children 9\n"
-    "Outcomes for looked after children and young \npeople\nGrade 4 (inadequate)\n21. Out...\n"
-    "not aware of this.\nLeadership and management\nGrade 4 (Inadequate)\n61. Leaders...\n"
+    f"Grade 4 (Inadequate)\n8. The overall effectiveness of services is inadequate.\n"
+    f"{_PROSE}\nand how to access an advocate.\nCapacity to improve\nGrade 3 (Adequate)\n"
+    f"12. The council has the capacity to improve.\n{_PROSE}\n{_PROSE} and their future life"
+    f"\f{_HEADER.format(9)}\n"
+    "Outcomes for looked after children and young \npeople\nGrade 4 (inadequate)\n"
+    f"21. Outcomes for looked after children are inadequate.\n{_PROSE}\nnot aware of this."
+    f"\f{_HEADER.format(10)}\nLeadership and management\nGrade 4 (Inadequate)\n"
+    f"61. Leaders and managers do not know the service well enough.\n{_PROSE}.\n"
 )
 
 
