@@ -95,8 +95,9 @@ def _render(text: str, spans: list[Span], start: int, end: int, anchors: dict[in
     while index < len(spans):
         rows = _table_run(text, spans, index, anchors) or spans[index : index + 1]
         out.append(_plain(text, position, rows[0].start, anchors))
-        if "table" in rows[0].kinds and all(_cells(text, row) is not None for row in rows):
-            out.append(_table_html(text, rows, anchors))
+        cells = [_cells(text, row) for row in rows] if "table" in rows[0].kinds else [None]
+        if all(row_cells is not None for row_cells in cells):
+            out.append(_table_html(text, rows, cells, anchors))
         else:
             out += [
                 _between(text, rows, n, anchors) + _span_html(text, r, anchors)
@@ -161,26 +162,36 @@ def _table_run(text: str, spans: list[Span], index: int, anchors: dict[int, list
     return rows
 
 
-def _table_html(text: str, rows: list[Span], anchors: dict[int, list]) -> str:
+def _table_html(text: str, rows: list[Span], cells: list, anchors: dict[int, list]) -> str:
     """A run of table rows as an HTML table, the first row its column headings.
 
     Each row element keeps the row's anchor and exactly its text (cells with their tabs), and
     the line breaks between rows stay as text, so no offset or link changes. Rows shorter than
     the longest are padded with empty cells (no text), so the columns line up.
+
+    Args:
+        text: the document's text.
+        rows: the run of table rows (:func:`_table_run`).
+        cells: each row's cells (:func:`_cells`).
+        anchors: the empty anchors of crossing spans, by offset.
     """
-    width = max(len(_cells(text, row)) for row in rows)
+    width = max(len(row_cells) for row_cells in cells)
     body = "".join(
-        _between(text, rows, number, anchors) + _row_html(text, row, number == 0, width, anchors)
+        _between(text, rows, number, anchors)
+        + _row_html(text, row, cells[number], (number == 0, width), anchors)
         for number, row in enumerate(rows)
     )
     return f'<table class="grid"><tbody>{body}</tbody></table>'
 
 
-def _row_html(text: str, row: Span, is_header: bool, width: int, anchors: dict[int, list]) -> str:
-    """One table row as a ``tr`` of ``width`` cells (``th`` for the header row's own cells)."""
+def _row_html(text: str, row: Span, cells: list, shape: tuple[bool, int], anchors: dict) -> str:
+    """One table row as a ``tr`` of its cells, padded with empty cells to the table's width.
+
+    ``shape`` is ``(is_header, width)``: the header row's own cells are ``th``.
+    """
+    is_header, width = shape
     tag = "th" if is_header else "td"
     scope = ' scope="col"' if is_header else ""
-    cells = _cells(text, row)
     inner = "".join(
         f"<{tag}{scope}>{_render(text, children, start, end, anchors)}</{tag}>"
         for start, end, children in cells

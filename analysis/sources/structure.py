@@ -335,12 +335,16 @@ def _numbers_next(first_line: str, line: str) -> bool:
     return int(following.group(1)) == int(this.group(1)) + 1
 
 
+def _capital_after_sentence(previous: str, line: str) -> str:
+    """The line's plain text if it starts with a capital below a finished sentence, else ""."""
+    plain = clean_text(line)
+    return plain if plain[:1].isupper() and _ends_sentence(previous) else ""
+
+
 def _opens_section(previous: str, line: str, config: dict) -> bool:
     """Whether a line below a finished sentence opens one of the frameworks' judgement headings."""
-    plain = clean_text(line)
-    if not plain or not plain[0].isupper() or not _ends_sentence(previous):
-        return False
-    return any(p.search(plain) for p in config["section_openings"])
+    plain = _capital_after_sentence(previous, line)
+    return bool(plain) and any(p.search(plain) for p in config["section_openings"])
 
 
 def _is_title_line(previous: str, line: str, layout: _Layout, around: _Neighbours) -> bool:
@@ -354,8 +358,8 @@ def _is_title_line(previous: str, line: str, layout: _Layout, around: _Neighbour
     """
     if not (around.after_page_number or _starts_unit(around.next_line)):
         return False
-    plain = clean_text(line)
-    if not plain or not plain[0].isupper() or _starts_unit(line) or not _ends_sentence(previous):
+    plain = _capital_after_sentence(previous, line)
+    if not plain or _starts_unit(line):
         return False
     is_question = plain.endswith("?")
     return len(plain) <= _SHORT_LINE * layout.width and (is_question or not _ends_sentence(line))
