@@ -178,10 +178,27 @@ def theme_matches(text: str, themes: list[Theme] | None = None) -> dict[str, lis
         matched texts are whitespace-normalised, lower-cased except for acronyms, and listed
         once each in order of first occurrence.
     """
+    if themes is None or themes is load_themes():
+        return {theme_id: list(words) for theme_id, words in _default_matches(text)}
+    return _matches(text, themes)
+
+
+@functools.lru_cache(maxsize=16384)
+def _default_matches(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`theme_matches` with the package's taxonomy, worked out once per text.
+
+    The build, the asks comparison and the agreement measures match the same paragraphs
+    several times over.
+    """
+    return tuple((key, tuple(words)) for key, words in _matches(text, load_themes()).items())
+
+
+def _matches(text: str, themes: list[Theme]) -> dict[str, list[str]]:
+    """:func:`theme_matches` with a given taxonomy, every time."""
     view = match_view(text)
     opening_end = opening_sentence_end(view)
     found: dict[str, list[str]] = {}
-    for theme in themes if themes is not None else load_themes():
+    for theme in themes:
         signals = list(theme.pattern.finditer(view))
         general = list(theme.general_pattern.finditer(view))
         dwells = len(general) >= 2 or any(m.start() < opening_end for m in general)

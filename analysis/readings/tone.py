@@ -64,7 +64,7 @@ alike). Its agreement with labels is measured in
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
@@ -513,7 +513,29 @@ def score_tone(text: str, lexicon: ToneLexicon | None = None) -> ToneResult:
         ``neutral``; ``positive`` and ``negative`` list the phrases that decided it, and the
         scores and weights say how much each counted.
     """
-    lexicon = lexicon or load_lexicon()
+    if lexicon is None or lexicon is load_lexicon():
+        found = _default_tone(text)
+        return replace(
+            found,
+            positive=list(found.positive),
+            negative=list(found.negative),
+            weighed=list(found.weighed),
+        )
+    return _score_tone(text, lexicon)
+
+
+@functools.lru_cache(maxsize=16384)
+def _default_tone(text: str) -> ToneResult:
+    """:func:`score_tone` with the package's lexicon, worked out once per text.
+
+    The build, the asks comparison and the agreement measures score the same paragraphs
+    several times over.
+    """
+    return _score_tone(text, load_lexicon())
+
+
+def _score_tone(text: str, lexicon: ToneLexicon) -> ToneResult:
+    """:func:`score_tone` with a given lexicon, every time."""
     view = _mask(match_view(text), lexicon.neutral)
     spans = sentence_spans(view)
     phrases: dict[str, list[str]] = {"positive": [], "negative": []}

@@ -12,6 +12,7 @@ naming the file. Reading has limits (bytes, pages, seconds) so that a broken or 
 cannot exhaust the build.
 """
 
+import itertools
 import time
 from pathlib import Path
 
@@ -58,16 +59,34 @@ def pdf_text(path: Path) -> str:
         InputError: the file is missing, too large, not a PDF, encrypted, corrupt, has too many
             pages, takes too long, or has no text layer; the message names the file.
     """
-    import pypdfium2 as pdfium
-
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found")
-    size = path.stat().st_size
+    stat = path.stat()
+    size = stat.st_size
     if size > MAX_BYTES:
         raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for a PDF")
     with open(path, "rb") as handle:
         _check_header(path, handle.read(1024))
+    key = (path.resolve(), size, stat.st_mtime_ns)
+    if key not in _TEXTS:
+        if len(_TEXTS) >= _TEXTS_KEPT:
+            _TEXTS.clear()
+        _TEXTS[key] = _read_pdf(path)
+    return _TEXTS[key]
+
+
+#: Texts already read, by resolved path, size and modification time: several steps and tests
+#: read the same published reports, and PDFium takes most of a second for a long one. A changed
+#: file has another size or time and is read again; a failure is not kept.
+_TEXTS: dict[tuple[Path, int, int], str] = {}
+_TEXTS_KEPT = 128
+
+
+def _read_pdf(path: Path) -> str:
+    """The text of a PDF whose size and header were checked, or an error naming ``path``."""
+    import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
@@ -96,7 +115,7 @@ def _pages_text(path: Path, document) -> str:
         textpage.close()
         page.close()
     text = PAGE_BREAK.join(pages)
-    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+    if len(list(itertools.islice(filter(str.isalpha, text), MIN_LETTERS))) < MIN_LETTERS:
         raise InputError(
             f"{path}: the PDF has no text layer (a scan?); it cannot be read without OCR"
         )

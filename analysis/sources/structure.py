@@ -22,7 +22,7 @@ so a text with no-break spaces or curly quotes gives the same units.
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.config import PACKAGE_DATA_DIR
@@ -617,6 +617,17 @@ def split_units(text: str) -> list[Unit]:
         One :class:`Unit` per paragraph, heading, grade line, table row or other fragment, in
         document order, each with its ``section`` (the last heading above it within its part,
         minor headings such as "Summary" aside) and ``part`` (the name of its sub-document).
+        The units are the caller's own: changing one changes no later result.
+    """
+    return [replace(unit, lines=list(unit.lines)) for unit in _units_of(text)]
+
+
+@lru_cache(maxsize=64)
+def _units_of(text: str) -> tuple[Unit, ...]:
+    """The units of :func:`split_units`, worked out once per text.
+
+    The judgements, recommendations, paragraphs and source pages of a document all start from
+    its units, so one build splits each document several times.
     """
     config = load_structure_config()
     view = match_view(text)
@@ -624,7 +635,7 @@ def split_units(text: str) -> list[Unit]:
     for unit in units:
         _describe(unit, view, config)
     _assign_sections(units, split_parts(text), config)
-    return units
+    return tuple(units)
 
 
 def _assign_sections(units: list[Unit], parts: list[Part], config: dict) -> None:
