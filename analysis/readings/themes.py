@@ -50,6 +50,10 @@ class Theme:
     pattern: re.Pattern
     general: tuple[str, ...] = ()
     general_pattern: re.Pattern = re.compile(r"(?!)")
+    #: Lower-case texts one of which a text in ASCII must hold for ``pattern`` to match in it
+    #: (:func:`_needles`); ``None`` when that cannot be said.
+    needles: tuple[str, ...] | None = None
+    general_needles: tuple[str, ...] | None = ()
 
 
 def _alternation(phrases: tuple[str, ...], acronyms: tuple[str, ...] = ()) -> re.Pattern:
@@ -65,6 +69,26 @@ def _alternation(phrases: tuple[str, ...], acronyms: tuple[str, ...] = ()) -> re
     return re.compile(f"{WORD_START}(?:{body})")
 
 
+def _needles(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Texts that a match of any of ``phrases`` starts with, lower-cased, as a cheap pre-check.
+
+    A phrase's pattern (:func:`analysis.parse.patterns.phrase_pattern`) starts with its first
+    word as written; only a one-word phrase's ending may vary (``*``, a plural ``y``/``ies``),
+    so the word's last letter is left out. In a text of ASCII characters a phrase in ASCII
+    matches, case aside, only where this text stands. ``None`` (always search) when a phrase is
+    not ASCII, where case-insensitive matching has exceptions (``K`` is the Kelvin sign too).
+    """
+    needles = []
+    for phrase in phrases:
+        words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
+        first = words[0].rstrip("*")
+        needle = first[:-1] if len(words) == 1 else first
+        if not needle.isascii():
+            return None
+        needles.append(needle.lower())
+    return tuple(needles)
+
+
 def _compile_theme(path: Path, entry: dict) -> Theme:
     signals = tuple(entry["signals"])
     acronyms = tuple(entry.get("acronyms") or ())
@@ -78,6 +102,8 @@ def _compile_theme(path: Path, entry: dict) -> Theme:
         pattern=_alternation(signals, acronyms),
         general=general,
         general_pattern=_alternation(general),
+        needles=_needles(signals + acronyms),
+        general_needles=_needles(general),
     )
 
 
@@ -197,15 +223,28 @@ def _matches(text: str, themes: list[Theme]) -> dict[str, list[str]]:
     """:func:`theme_matches` with a given taxonomy, every time."""
     view = match_view(text)
     opening_end = opening_sentence_end(view)
+    lowered = view.lower() if view.isascii() else None
     found: dict[str, list[str]] = {}
     for theme in themes:
-        signals = list(theme.pattern.finditer(view))
-        general = list(theme.general_pattern.finditer(view))
+        signals = _finditer(theme.pattern, theme.needles, view, lowered)
+        general = _finditer(theme.general_pattern, theme.general_needles, view, lowered)
         dwells = len(general) >= 2 or any(m.start() < opening_end for m in general)
         matches = sorted(signals + (general if dwells else []), key=lambda m: m.start())
         if matches:
             found[theme.id] = _matched_words(matches)
     return found
+
+
+def _finditer(
+    pattern: re.Pattern, needles: tuple[str, ...] | None, view: str, lowered: str | None
+) -> list[re.Match]:
+    """Every match of ``pattern`` in ``view``; none searched for where no needle is in ``lowered``.
+
+    ``lowered`` is the view in lower case when it is ASCII, else ``None`` (always search).
+    """
+    if lowered is not None and needles is not None and not any(n in lowered for n in needles):
+        return []
+    return list(pattern.finditer(view))
 
 
 def assign_themes(text: str, themes: list[Theme] | None = None) -> list[str]:
