@@ -14,12 +14,12 @@
 Every key is read and scored by analysis.evaluation, as the tests do.
 """
 
+import contextlib
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
+from analysis import cli
 from analysis.config import CORPUS_DIR as CORPUS
 from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
 from analysis.config import (
@@ -46,15 +46,21 @@ PROJECT = PROJECT_DIR
 
 
 def _command_grades(files: list[str], folder: Path) -> dict:
-    """Run the judgements command on ``files`` in ``folder``; key -> printed ``grade_score``."""
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "judgements", *files],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {judgement_key(r["file"], r): r["grade_score"] for r in csv.DictReader(io.StringIO(out))}
+    """Run the judgements command on ``files`` in ``folder``; key -> printed ``grade_score``.
+
+    The command runs in this process (its ``main``), so texts this process has read already,
+    such as the published PDFs when the tests run this script, are not read again.
+
+    Raises:
+        RuntimeError: the command failed; its messages say why.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(["judgements", *files])
+    if status != 0:
+        raise RuntimeError(f"judgements exited {status}: {err.getvalue()}")
+    rows = csv.DictReader(io.StringIO(out.getvalue()))
+    return {judgement_key(r["file"], r): r["grade_score"] for r in rows}
 
 
 def judgements_line() -> str:

@@ -25,6 +25,16 @@ def _corpus() -> Path:
     return CORPUS_PDF_DIR
 
 
+@pytest.fixture(scope="module")
+def published() -> dict[str, str]:
+    """The text of every published report of ../shared/corpus-pdf, by file name, read once.
+
+    :func:`pdf_text` keeps what it read, so the command line's workers, forked from this
+    process, start with these texts too.
+    """
+    return {path.name: pdf_text(path) for path in sorted(_corpus().glob("*.pdf"))}
+
+
 def _blank_pdf(path: Path) -> Path:
     import pypdfium2 as pdfium
 
@@ -125,7 +135,7 @@ def test_a_published_pdf_gives_the_recommendations_of_its_text(pdf, text_file):
 
 
 @pytest.mark.shared
-def test_the_published_corpus_grades_from_the_command_line(capsys):
+def test_the_published_corpus_grades_from_the_command_line(published, capsys):
     """Every grade read from the 52 reports, those of areas outside the vocabulary included."""
     corpus = _corpus()
     expected = read_expected_grades(corpus / "EXPECTED.csv")
@@ -141,21 +151,20 @@ def test_the_published_corpus_grades_from_the_command_line(capsys):
 
 
 @pytest.mark.shared
-def test_every_published_report_lists_its_asks_with_no_item_swallowed():
+def test_every_published_report_lists_its_asks_with_no_item_swallowed(published):
     """Every report of the 52 has a list of asks, and no numbered item is joined to another.
 
     Numbers run on by one within a list; a jump of more than ten starts the LSCB review's list
     (its paragraphs are numbered on from the report's), a small jump is an item swallowed.
     """
-    corpus = _corpus()
     empty, swallowed = [], {}
-    for path in sorted(corpus.glob("*.pdf")):
-        rows = parse_recommendations(pdf_text(path))
+    for name, text in published.items():
+        rows = parse_recommendations(text)
         numbers = [int(r["para_id"]) for r in rows if r["para_id"].isdigit()]
         pairs = zip(numbers, numbers[1:], strict=False)
         gaps = [(a, b) for a, b in pairs if not (b == a + 1 or b > a + 10)]
         if not rows:
-            empty.append(path.name)
+            empty.append(name)
         if gaps:
-            swallowed[path.name] = gaps
+            swallowed[name] = gaps
     assert not empty and not swallowed, (empty, swallowed)
