@@ -8,6 +8,7 @@ nothing, and runs with any Python 3.11 before the environment exists.
 """
 
 import ast
+import functools
 import json
 import sys
 from pathlib import Path
@@ -54,10 +55,14 @@ def closure(names: set[str]) -> set[Path]:
         if path in seen:
             continue
         seen.add(path)
-        todo += [
-            f for n in imported_modules(path.read_text(encoding="utf-8")) for f in module_files(n)
-        ]
+        todo += [f for n in _file_imports(path) for f in module_files(n)]
     return seen
+
+
+@functools.cache
+def _file_imports(path: Path) -> frozenset[str]:
+    """:func:`imported_modules` of a package file, parsed once for all the notebooks named."""
+    return frozenset(imported_modules(path.read_text(encoding="utf-8")))
 
 
 def notebook_source(path: Path) -> str:
