@@ -170,7 +170,7 @@ unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 nbval: $(ENV_STAMP)
 	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
 	@cp -r notebooks $(NBVAL_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
-	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
+	$(PY) -m pytest -q -p no:cacheprovider -p nbval --nbval-lax --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
 
 # Regenerate every output (processed tables, charts, tables, rendered notebooks, index page) with
 # the real pipeline in a scratch copy of the project (notebooks and raw data, default parameters)

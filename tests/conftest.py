@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from analysis.config import CORPUS_DIR, RAW_DATA_DIR
+from analysis.run import skip_iri_grammar
+
+# Before any test module imports nbformat (conftest is read first).
+skip_iri_grammar()
 
 
 @pytest.fixture

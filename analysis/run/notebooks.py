@@ -26,12 +26,6 @@ from analysis.contract.errors import InputError
 from analysis.files import staged_path, staged_writes, write_text_atomic
 from analysis.run.kernel import KERNEL_NAME, ensure_installed
 
-# papermill and nbconvert import nbformat, whose validator imports jsonschema's format
-# checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
-# process, for IRI formats that notebook schemas never use. jsonschema skips a checker whose
-# module cannot be imported.
-sys.modules.setdefault("rfc3987_syntax", None)
-
 TEMPLATE_NAME = "report_notebook"
 
 
