@@ -35,8 +35,6 @@ _ONE_FOR_ONE = str.maketrans(
 
 _REPLACEMENTS = [(chr(code), plain) for code, plain in _ONE_FOR_ONE.items()]
 
-_WHITESPACE = re.compile(r"\s+")
-
 
 def match_view(text: str) -> str:
     """Return ``text`` with typographic characters replaced one for one by plain ones.
@@ -60,7 +58,9 @@ def match_view(text: str) -> str:
 
 def normalise_whitespace(text: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters that re's \s matches (str.isspace), and is
+    # several times faster than a regular expression on the short texts this is called with.
+    return " ".join(text.split())
 
 
 def span_fields(text: str, start: int, end: int) -> dict:
