@@ -53,7 +53,7 @@ class Theme:
     #: Lower-case texts one of which a text in ASCII must hold for ``pattern`` to match in it
     #: (:func:`_needles`); ``None`` when that cannot be said.
     needles: tuple[str, ...] | None = None
-    general_needles: tuple[str, ...] | None = ()
+    general_needles: tuple[str, ...] | None = None
 
 
 def _alternation(phrases: tuple[str, ...], acronyms: tuple[str, ...] = ()) -> re.Pattern:
