@@ -25,6 +25,7 @@ from analysis.config import TEMPLATES_DIR
 from analysis.contract.errors import InputError
 from analysis.files import staged_path, staged_writes, write_text_atomic
 from analysis.run.kernel import KERNEL_NAME, ensure_installed
+from analysis.run.params import declared_parameters
 
 # papermill and nbconvert import nbformat, whose validator imports jsonschema's format
 # checkers; one of them (rfc3987_syntax) compiles a grammar on import, about a second per
@@ -33,20 +34,6 @@ from analysis.run.kernel import KERNEL_NAME, ensure_installed
 sys.modules.setdefault("rfc3987_syntax", None)
 
 TEMPLATE_NAME = "report_notebook"
-
-
-def declared_parameters(notebook: Path) -> dict:
-    """Return the names and defaults of a notebook's ``parameters`` cell.
-
-    Raises:
-        InputError: the notebook has no cell tagged ``parameters``.
-    """
-    import papermill
-
-    found = papermill.inspect_notebook(str(notebook))
-    if not found:
-        raise InputError(f"{notebook}: no cell tagged 'parameters'")
-    return found
 
 
 def check_parameter_names(notebook: Path, parameters: dict) -> None:
