@@ -141,6 +141,19 @@ class TermSpace:
         """Cosine similarity of every left text with every right text (rows: left)."""
         return self.vectors(left) @ self.vectors(right).T
 
+    def shared_themes(self, left: np.ndarray, right: np.ndarray) -> list[str]:
+        """The ``theme:<id>`` terms two texts both hold.
+
+        Args:
+            left: one text's weights (a row of :meth:`vectors`).
+            right: the other's.
+
+        Returns:
+            The shared theme terms, in the order of the fitted vocabulary (empty when none).
+        """
+        both = (left > 0) & (right > 0)
+        return [str(name) for name in self._names[both] if str(name).startswith(THEME_PREFIX)]
+
     def deciding_terms(self, left: np.ndarray, right: np.ndarray, limit: int = 5) -> list[str]:
         """The shared terms that make up most of two texts' similarity, largest first.
 

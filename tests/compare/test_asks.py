@@ -60,6 +60,17 @@ def test_a_later_ask_on_the_same_matter_is_linked_with_its_deciding_words():
     assert "core" in words and "group" in words
 
 
+def test_asks_that_share_words_but_no_theme_are_not_linked():
+    asks = _recommendations(
+        [
+            ("insp-2014", 2014, 1, "Improve the quality and timeliness of records of visits."),
+            ("insp-2018", 2018, 1, "Improve the quality of records kept of visits."),
+        ]
+    )
+    links, _ = follow_asks(FINDINGS, asks, Settings(0.0, 0.2))
+    assert links.empty
+
+
 def test_status_asked_again_quotes_the_later_ask():
     _, status = follow_asks(FINDINGS, ASKS, SETTINGS)
     row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 1, 2018)]
