@@ -86,18 +86,24 @@ STATUS_COLUMNS = [
 
 @dataclass(frozen=True)
 class Settings:
-    """The similarity thresholds (``analysis/data/concerns.yml``)."""
+    """The thresholds (``analysis/data/concerns.yml``).
+
+    ``status_close_ratio``: sentences whose similarity to an ask is at least this share of the
+    best one's are read together with it (1.0: the most similar sentence alone).
+    """
 
     link_min_similarity: float
     status_min_similarity: float
+    status_close_ratio: float = 1.0
+
+
+_SETTING_KEYS = ("link_min_similarity", "status_min_similarity", "status_close_ratio")
 
 
 def load_settings() -> Settings:
     """Read the thresholds; an unknown or missing key stops with the file named."""
-    data = load_yaml(
-        SETTINGS_FILE, "concern settings", required=("link_min_similarity", "status_min_similarity")
-    )
-    return Settings(float(data["link_min_similarity"]), float(data["status_min_similarity"]))
+    data = load_yaml(SETTINGS_FILE, "concern settings", required=_SETTING_KEYS)
+    return Settings(*(float(data[key]) for key in _SETTING_KEYS))
 
 
 def inspection_asks(recommendations: pd.DataFrame) -> pd.DataFrame:
@@ -221,19 +227,26 @@ def ask_status(
     sentences: pd.DataFrame,
     space: TermSpace,
     min_similarity: float,
+    close_ratio: float = 1.0,
 ) -> pd.DataFrame:
     """What each later year's documents say about each ask.
 
     Rules (``docs/concern_codebook.md``), in order:
     - ``asked_again``: an ask of an inspection of that year is linked to it (:func:`link_asks`);
       the quote is that later ask;
-    - otherwise the year's sentence most similar to the ask decides, if its similarity reaches
-      ``min_similarity`` and its tone is not neutral: positive gives ``reported_improved``,
-      negative ``reported_still_weak``, mixed ``mixed``; the quote is that sentence;
+    - otherwise the year's sentences that share a theme with the ask (all of them when the ask
+      has none) are ranked by similarity; if the best reaches ``min_similarity`` and its tone is
+      not neutral, it and the sentences within ``close_ratio`` of its similarity are read
+      together (:func:`read_together`): favourable and unfavourable findings among them give
+      ``mixed``, quoting a sentence holding both sides or else the one holding the weakness;
+      otherwise the best one's tone decides: positive gives ``reported_improved``, negative
+      ``reported_still_weak``, mixed ``mixed``, quoting it;
     - otherwise ``not_mentioned``, with no quote.
-    So a status never contradicts its quote: it is the quote's own tone.
+    So a status never contradicts its quote: ``reported_improved`` and ``reported_still_weak``
+    are the quote's own tone, and a ``mixed`` quote holds the weakness.
 
-    Grain: one row per ask and later year that has documents.
+    Grain: one row per ask and later year that has documents; ``score`` is the best sentence's
+    similarity (the one the floor applies to), ``words`` the terms the quote shares with the ask.
 
     Returns:
         :data:`STATUS_COLUMNS`; ``char_start``/``char_end`` locate the quote in the raw text of
@@ -241,7 +254,7 @@ def ask_status(
     """
     rows = []
     vectors = space.vectors(sentences["text"].tolist()) if len(sentences) else np.zeros((0, 0))
-    evidence = _Evidence(asks, links, sentences, vectors, space)
+    evidence = _Evidence(asks, links, sentences, vectors, space, close_ratio)
     ask_vectors = space.vectors(asks["text"].tolist())
     years = sorted(set(sentences["year"]) | set(asks["year"]))
     for index, ask in asks.iterrows():
@@ -285,7 +298,9 @@ def follow_asks(
     space = term_space(findings, asks)
     links = link_asks(asks, ask_space(asks), settings.link_min_similarity)
     sentences = finding_sentences(findings)
-    status = ask_status(asks, links, sentences, space, settings.status_min_similarity)
+    status = ask_status(
+        asks, links, sentences, space, settings.status_min_similarity, settings.status_close_ratio
+    )
     return links, status
 
 
@@ -298,6 +313,7 @@ class _Evidence:
     sentences: pd.DataFrame
     vectors: np.ndarray
     space: TermSpace
+    close_ratio: float = 1.0
 
 
 def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Evidence) -> dict:
@@ -317,16 +333,19 @@ def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Eviden
             "words": link["words"],
             "tone_phrases": "",
         }
-    candidates = np.flatnonzero(sentences["year"].to_numpy() == year)
+    candidates = _candidates(ask_vector, year, evidence)
     if not len(candidates):
         return _NOT_MENTIONED
     scores = vectors[candidates] @ ask_vector
-    best = candidates[int(np.argmax(scores))]
+    order = np.argsort(-scores, kind="stable")
+    if sentences["tone"].iloc[candidates[order[0]]] not in TONE_STATUS:
+        return _NOT_MENTIONED  # a neutral sentence reports nothing either way
+    close = order[scores[order] >= evidence.close_ratio * scores[order[0]]]
+    status, chosen = read_together(sentences["tone"].iloc[candidates[close]].tolist())
+    best = candidates[close[chosen]]
     sentence = sentences.iloc[best]
-    if sentence["tone"] not in TONE_STATUS:  # a neutral sentence reports nothing either way
-        return _NOT_MENTIONED
     return {
-        "status": TONE_STATUS[sentence["tone"]],
+        "status": status,
         "quote": sentence["evidence"],
         "quote_source_id": sentence["source_id"],
         "char_start": sentence["char_start"],
@@ -334,10 +353,42 @@ def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Eviden
         "source_url": source_url(
             sentence["source_id"], sentence["char_start"], sentence["char_end"]
         ),
-        "score": round(float(scores.max()), 3),
+        "score": round(float(scores[order[0]]), 3),
         "words": "; ".join(space.deciding_terms(ask_vector, vectors[best])),
         "tone_phrases": sentence["tone_phrases"],
     }
+
+
+def _candidates(ask_vector: np.ndarray, year: int, evidence: _Evidence) -> np.ndarray:
+    """Positions of the year's sentences that may speak to the ask.
+
+    Those sharing a theme with the ask (the same practice or service, as for links); every
+    sentence of the year when the ask signals no theme.
+    """
+    in_year = evidence.sentences["year"].to_numpy() == year
+    themes = evidence.space.theme_columns & (ask_vector > 0)
+    if themes.any():
+        in_year &= (evidence.vectors[:, themes] > 0).any(axis=1)
+    return np.flatnonzero(in_year)
+
+
+def read_together(tones: list[str]) -> tuple[str, int]:
+    """The status that sentences read together give, and which of them to quote.
+
+    Args:
+        tones: the tones of the sentences, most similar first; the first is not neutral.
+
+    Returns:
+        ``(status, position)``: ``mixed`` when the sentences hold both favourable and
+        unfavourable findings (one ``mixed`` sentence, or a positive and a negative one),
+        quoting the first mixed sentence or else the first negative one (the remaining
+        weakness, docs/concern_codebook.md); otherwise the first sentence's status and 0.
+    """
+    sides = set(tones)
+    if "mixed" in sides or {"positive", "negative"} <= sides:
+        quoted = "mixed" if "mixed" in sides else "negative"
+        return "mixed", tones.index(quoted)
+    return TONE_STATUS[tones[0]], 0
 
 
 def status_by_year(status: pd.DataFrame) -> pd.DataFrame:

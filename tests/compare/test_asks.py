@@ -7,6 +7,7 @@ from analysis.compare.asks import (
     apply_status_floor,
     follow_asks,
     load_settings,
+    read_together,
     status_by_year,
     status_counts,
 )
@@ -89,6 +90,37 @@ def test_status_follows_the_tone_of_the_most_similar_sentence_and_never_contradi
     assert weak["status"] == "reported_still_weak" and "too few foster carers" in weak["quote"]
 
 
+def test_sentences_read_together_give_mixed_and_quote_the_weakness():
+    assert read_together(["positive", "neutral"]) == ("reported_improved", 0)
+    assert read_together(["negative"]) == ("reported_still_weak", 0)
+    assert read_together(["positive", "neutral", "negative"]) == ("mixed", 2)
+    assert read_together(["positive", "negative", "mixed"]) == ("mixed", 2)
+
+
+def test_a_close_sentence_of_the_other_side_makes_the_status_mixed():
+    findings = _findings(
+        [
+            ("letter-2016", 2016, "Core group meetings now include parents and are good."),
+            ("letter-2016", 2016, "Core group meetings are still not timely for families."),
+        ]
+    )
+    alone = follow_asks(findings, ASKS, Settings(0.2, 0.1, 1.0))[1]
+    together = follow_asks(findings, ASKS, Settings(0.2, 0.1, 0.5))[1]
+    key = ("insp-2014", 1, 2016)
+    assert alone.set_index(["source_id", "rec_no", "year"]).loc[key, "status"] != "mixed"
+    row = together.set_index(["source_id", "rec_no", "year"]).loc[key]
+    assert row["status"] == "mixed" and "still not timely" in row["quote"]
+
+
+def test_a_sentence_on_another_theme_does_not_speak_to_an_ask_that_has_one():
+    findings = _findings(
+        [("letter-2016", 2016, "Meetings for foster carers are now good and well attended.")]
+    )
+    _, status = follow_asks(findings, ASKS, Settings(0.2, 0.0))
+    row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 1, 2016)]
+    assert row["status"] == "not_mentioned"
+
+
 def test_a_year_that_says_nothing_similar_leaves_the_ask_not_mentioned_without_a_quote():
     _, status = follow_asks(FINDINGS, ASKS, SETTINGS)
     row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 2, 2016)]
@@ -114,3 +146,4 @@ def test_wide_table_and_counts_have_one_row_per_ask_and_per_inspection_year():
 def test_settings_come_from_the_package_data():
     settings = load_settings()
     assert 0 < settings.link_min_similarity < 1 and 0 < settings.status_min_similarity < 1
+    assert 0 < settings.status_close_ratio <= 1
