@@ -5,11 +5,14 @@ import pandas as pd
 from analysis.compare.asks import (
     Settings,
     apply_status_floor,
+    finding_sentences,
     follow_asks,
     load_settings,
     read_together,
+    sentence_vectors,
     status_by_year,
     status_counts,
+    term_space,
 )
 
 EARLY = "Improve the quality of core group meetings so that parents are included in planning."
@@ -119,6 +122,26 @@ def test_a_sentence_on_another_theme_does_not_speak_to_an_ask_that_has_one():
     _, status = follow_asks(findings, ASKS, Settings(0.2, 0.0))
     row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 1, 2016)]
     assert row["status"] == "not_mentioned"
+
+
+def test_a_sentence_is_read_in_its_paragraph():
+    findings = _findings(
+        [
+            (
+                "letter-2016",
+                2016,
+                "Core group meetings are held late for many families. "
+                "This means that progress for them is too slow.",
+            )
+        ]
+    )
+    sentences = finding_sentences(findings)
+    space = term_space(findings, ASKS)
+    ask = space.vectors([EARLY])[0]
+    alone = space.vectors(sentences["text"].tolist()) @ ask
+    read = sentence_vectors(sentences, space) @ ask
+    assert sentences["paragraph"].nunique() == 1 and len(sentences) == 2
+    assert alone[1] == 0 and read[1] > 0
 
 
 def test_a_year_that_says_nothing_similar_leaves_the_ask_not_mentioned_without_a_quote():
