@@ -13,10 +13,10 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.readings.themes import Theme, load_themes, theme_matches
 
@@ -65,17 +65,31 @@ ASK_WORDS = frozenset(
         "consistently",
     }
 )
-_STOP = frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 THEME_PREFIX = "theme:"
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's common English words and :data:`ASK_WORDS`.
+
+    Imported when first needed: scikit-learn takes over a second to import, and most notebooks
+    import this module (through the summary sentences) without comparing any texts.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+
+
 def _words(text: str) -> list[str]:
     """A text's words in lower case, common English and ask words left out."""
+    stop = _stop_words()
     words = []
     for word in _WORD.findall(text.lower().replace("\u2019", "'")):
         word = word.removesuffix("'s").strip("'")
-        if len(word) > 2 and word not in _STOP:
+        if len(word) > 2 and word not in stop:
             words.append(word)
     return words
 
@@ -114,9 +128,11 @@ class TermSpace:
 
     corpus: list[str]
     themes: list[Theme] | None = None
-    _vectorizer: TfidfVectorizer = field(init=False, repr=False)
+    _vectorizer: "TfidfVectorizer" = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         taxonomy = self.themes if self.themes is not None else load_themes()
         analysed: dict[str, list[str]] = {}  # a text read again (every status run) is not re-read
 
