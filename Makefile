@@ -36,7 +36,6 @@ LABELS := data/labels
 PROCESSED := data/processed
 REPORTS := reports
 BUILD := build
-EXECUTED := $(BUILD)/executed
 
 PACKAGE_PY := $(shell find analysis -type f -name '*.py' -not -path '*/__pycache__/*' | sort)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
@@ -82,8 +81,8 @@ lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 	$(BIN)/uv pip compile --quiet --universal --python-version 3.11.7 requirements.in -o requirements.txt
 
 # ---------------------------------------------------------------------------------------------
-# Pipeline: each numbered notebook runs with papermill into $(EXECUTED) and renders to
-# reports/notebooks/NN.html; the outputs it writes are declared with it (grouped targets), so
+# Pipeline: each numbered notebook runs with papermill into reports/notebooks/NN.ipynb (its
+# executed copy, nbval's reference in `make test`) and renders to reports/notebooks/NN.html; the outputs it writes are declared with it (grouped targets), so
 # `make` reruns a notebook only when the notebook, the package or its inputs changed.
 
 # Each notebook depends on the package files it runs (its imports, followed through the package),
@@ -96,34 +95,34 @@ $(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_PY)
 include $(DEPS_MK)
 
 HTML := $(REPORTS)/notebooks
-RUN = $(PY) -m analysis.run.notebooks --executed $(EXECUTED) --html $(HTML)
+RUN = $(PY) -m analysis.run.notebooks --executed $(HTML) --html $(HTML)
 
 DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
 DICTIONARY := docs/data_dictionary.md
 
-$(HTML)/00_sources.html $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(HTML)/00_sources.html $(HTML)/00_sources.ipynb $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/01_inspection_findings.html $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(HTML)/01_inspection_findings.html $(HTML)/01_inspection_findings.ipynb $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/02_performance_figures.html $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(HTML)/02_performance_figures.html $(HTML)/02_performance_figures.ipynb $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 # Each comparison depends on the tables it reads, so it can start as soon as they are built.
-$(HTML)/03_compare_judgements.html: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
+$(HTML)/03_compare_judgements.html $(HTML)/03_compare_judgements.ipynb &: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
+$(HTML)/04_compare_findings.html $(HTML)/04_compare_findings.ipynb &: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/05_compare_performance.html: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
+$(HTML)/05_compare_performance.html $(HTML)/05_compare_performance.ipynb &: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
 	$(RUN) $<
 
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
 DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
 
-$(HTML)/06_report.html $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(HTML)/06_report.html $(HTML)/06_report.ipynb $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
@@ -149,10 +148,9 @@ $(NODE_STAMP): package.json package-lock.json
 	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: test
-# The four checks run side by side, three at a time: each waits on kernels and files part of the
-# time, so three keep two cores busy (measured: 56 s against 66 s two at a time).
-test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval, reproducibility
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 lint unit-tests nbval reproducible
+# The three checks run side by side: the notebooks wait on their kernels part of the time.
+test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 lint unit-tests nbval
 	@echo "All tests passed."
 
 .PHONY: lint
@@ -164,29 +162,23 @@ lint: $(ENV_STAMP)
 unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q tests
 
-# nbval runs the notebooks with their default parameters, so it runs them in a scratch copy of
-# the project (notebooks, raw data and hand labels) where what they write lands. The plugin
-# analysis.run, loaded before nbval, keeps nbformat's import cheap (analysis.run.skip_iri_grammar).
+# One run of every notebook checks three things. nbval runs the committed executed copies
+# (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a
+# scratch copy of the project (the copies, raw data and labels): every cell must run and print
+# what the committed copy shows. What the notebooks write there (processed tables, charts,
+# tables, pages) must be byte-identical to the committed outputs. A unit test renders each
+# committed executed copy again and compares it with its committed HTML. The plugin analysis.run,
+# loaded before nbval, keeps nbformat's import cheap (analysis.run.skip_iri_grammar).
 .PHONY: nbval
 nbval: $(ENV_STAMP)
 	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
-	@cp -r notebooks $(NBVAL_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
-	$(PY) -m pytest -q -p no:cacheprovider -p analysis.run -p nbval --nbval-lax --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
-
-# Regenerate every output (processed tables, charts, tables, rendered notebooks, index page) with
-# the real pipeline in a scratch copy of the project (notebooks and raw data, default parameters)
-# and compare it byte for byte with what is committed: a difference means the committed outputs
-# are stale or not reproducible.
-REGEN_DIR := $(BUILD)/regenerated
-.PHONY: reproducible
-reproducible: $(ENV_STAMP)
-	@rm -rf $(REGEN_DIR) && mkdir -p $(REGEN_DIR)/data
-	@cp -r notebooks $(REGEN_DIR)/notebooks && cp -r $(RAW) $(LABELS) $(REGEN_DIR)/data/
-	$(PY) -m analysis.run.notebooks $(REGEN_DIR)/notebooks/[0-9][0-9]_*.ipynb \
-	  --executed $(REGEN_DIR)/executed --html $(REGEN_DIR)/reports/notebooks
-	diff -rq $(REGEN_DIR)/data/processed $(PROCESSED)
-	diff -rq $(REGEN_DIR)/reports $(REPORTS)
-	@echo "Regenerated outputs are byte-identical to the committed ones."
+	@cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
+	@$(PY) -m analysis.run.reference $(NOTEBOOKS) --executed $(HTML) --into $(NBVAL_DIR)/notebooks
+	$(PY) -m pytest -q -p no:cacheprovider -p analysis.run -p nbval --nbval \
+	  --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
+	diff -rq $(NBVAL_DIR)/data/processed $(PROCESSED)
+	diff -rq --exclude=notebooks $(NBVAL_DIR)/reports $(REPORTS)
+	@echo "The notebooks print what their committed copies show, and write the committed outputs."
 
 .PHONY: browser
 browser: ## Install Debian's Chromium for the page test when missing (needs root and apt-get)

@@ -258,7 +258,9 @@ def asks_lines() -> list[str]:
         "Key: `data/labels/concern_links_key.csv` and `concern_status_key.csv`, Birmingham's and "
         "Bristol's asks read from `docs/concern_codebook.md` (how it was made: "
         "`data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
-        f"{chosen.link_min_similarity}, status similarity {chosen.status_min_similarity} "
+        f"{chosen.link_min_similarity} (with a shared theme), status similarity "
+        f"{chosen.status_min_similarity}, sentences read together from {chosen.status_close_ratio} "
+        "of the best similarity "
         "(`analysis/data/concerns.yml` holds the same). A quote that contradicts its status counts "
         "as an error.",
         "",

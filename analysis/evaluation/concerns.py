@@ -19,7 +19,6 @@ import pandas as pd
 
 from analysis.compare.asks import (
     Settings,
-    apply_status_floor,
     ask_space,
     ask_status,
     finding_sentences,
@@ -38,6 +37,9 @@ LINK_KEY_COLUMNS = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no"
 STATUS_KEY_COLUMNS = ("source_id", "rec_no", "year", "status", "split")
 _LINK = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
 _ASK_YEAR = ["source_id", "rec_no", "year"]
+#: Close ratios :func:`choose_thresholds` tries, largest first (1.0: the most similar sentence
+#: alone decides a status).
+CLOSE_RATIOS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 #: The statuses a quote's own tone must allow: a quote that reads positive never decides
 #: "still weak", one that reads negative never decides "improved".
 _FORBIDDEN_TONE = {"reported_improved": "negative", "reported_still_weak": "positive"}
@@ -109,8 +111,7 @@ def status_agreement(status: pd.DataFrame, key: pd.DataFrame, split: str | None 
         (:func:`contradictions`) never agrees.
     """
     rows = key if split is None else key[key["split"] == split]
-    merged = rows.merge(status, on=_ASK_YEAR, how="left", suffixes=("_key", ""))
-    merged["status"] = merged["status"].fillna("not_mentioned")
+    merged = _with_key(status, rows)
     bad = contradictions(merged)
     agree = (merged["status"] == merged["status_key"]) & ~bad
     confusion = pd.crosstab(merged["status_key"], merged["status"]).to_dict("index")
@@ -122,6 +123,18 @@ def status_agreement(status: pd.DataFrame, key: pd.DataFrame, split: str | None 
         "agreement": float(agree.sum() / n) if n else 0.0,
         "confusion": confusion,
     }
+
+
+def _with_key(status: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The key's rows with the status found for each.
+
+    Returns:
+        ``rows`` with ``status_key`` (the key's status) and the found row's columns; ``status``
+        is ``not_mentioned`` where none was found.
+    """
+    merged = rows.merge(status, on=_ASK_YEAR, how="left", suffixes=("_key", ""))
+    merged["status"] = merged["status"].fillna("not_mentioned")
+    return merged
 
 
 @functools.lru_cache(maxsize=4096)
@@ -145,8 +158,8 @@ def choose_thresholds(
     """The thresholds that do best on the key's tuning rows, over every authority given.
 
     The link threshold maximises link F1 on tuning pairs (ties: the lowest); given it, the status
-    threshold maximises status agreement on tuning rows. Candidates are the similarities the
-    data holds, so no value is typed in.
+    close ratio (of :data:`CLOSE_RATIOS`; ties: the largest) and status threshold maximise status
+    agreement on tuning rows. Threshold candidates are the similarities the data holds.
 
     Args:
         tables: ``(findings, recommendations)`` of each authority's compared documents.
@@ -159,25 +172,44 @@ def choose_thresholds(
     prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
     pairs = pd.concat([link_asks(asks, ask_space(asks), 0.0) for asks, _, _ in prepared])
     link_threshold, _ = _best_link_threshold(pairs, link_key)
-    raw = pd.concat(
-        [
-            ask_status(asks, pairs[pairs["score"] >= link_threshold], sentences, space, 0.0)
-            for asks, space, sentences in prepared
-        ],
-        ignore_index=True,
-    )
+    links = pairs[pairs["score"] >= link_threshold]
     status_tuning = status_key[status_key["split"] == "tuning"]
-    candidates = np.unique(np.round(raw.loc[raw["status"] != "asked_again", "score"], 3))
-    status_threshold = float(
-        max(
-            candidates,
-            key=lambda t: (
-                status_agreement(apply_status_floor(raw, t), status_tuning)["agree"],
-                -t,
-            ),
+    best = None
+    for ratio in CLOSE_RATIOS:
+        raw = pd.concat(
+            [
+                ask_status(asks, links, sentences, space, 0.0, ratio)
+                for asks, space, sentences in prepared
+            ],
+            ignore_index=True,
         )
-    )
-    return Settings(link_threshold, status_threshold)
+        threshold, agree = _best_status_threshold(raw, status_tuning)
+        if best is None or agree > best[2]:
+            best = (ratio, threshold, agree)
+    return Settings(link_threshold, best[1], best[0])
+
+
+def _best_status_threshold(raw: pd.DataFrame, tuning: pd.DataFrame) -> tuple[float, int]:
+    """The status floor with the most agreeing tuning rows (ties: the lowest), and that count.
+
+    Args:
+        raw: :func:`~analysis.compare.asks.ask_status` output with no floor (0.0).
+        tuning: the key's tuning rows.
+    """
+    candidates = np.unique(np.round(raw.loc[raw["status"] != "asked_again", "score"], 3))
+    # What status_agreement(apply_status_floor(raw, t), tuning) counts, for every t at once: a
+    # floored row agrees when the key says not_mentioned; another as it agrees unfloored.
+    merged = _with_key(raw, tuning)
+    agrees = ((merged["status"] == merged["status_key"]) & ~contradictions(merged)).to_numpy()
+    absent = (merged["status_key"] == "not_mentioned").to_numpy()
+    floorable = (merged["status"] != "asked_again").to_numpy()
+    scores = merged["score"].fillna(0.0).to_numpy()
+
+    def agree(threshold: float) -> int:
+        return int(np.where(floorable & (scores < threshold), absent, agrees).sum())
+
+    best = float(max(candidates, key=lambda t: (agree(t), -t)))
+    return best, agree(best)
 
 
 def _best_link_threshold(pairs: pd.DataFrame, link_key: pd.DataFrame) -> tuple[float, float]:

@@ -117,7 +117,8 @@ def kpi_caption(scorecard: pd.DataFrame) -> tuple[str, str]:
 
 def rates_caption(rates: pd.DataFrame, above: list[str]) -> tuple[str, str]:
     """Caption the headline rates chart: how many rates are above the national rate."""
-    title = f"{len(above)} of {len(rates)} headline rates are above the national rate"
+    verb = "is" if len(above) == 1 else "are"
+    title = f"{len(above)} of {len(rates)} headline rates {verb} above the national rate"
     alt = (
         f"Grouped bar chart of {len(rates)} headline rates per 10,000 children for the "
         "authority, statistical neighbours, England and the region; above the national rate: "

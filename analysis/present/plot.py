@@ -35,7 +35,9 @@ NOTE_CHARS_PER_IN = 15
 MUTED = "#505A5F"
 
 _STYLE = {
-    "font.family": "DejaVu Sans",
+    # Charts are laid out in DejaVu Sans (matplotlib's own font, so the same on every machine);
+    # the SVGs keep their text as text, naming sans-serif fonts to stand in where it is missing.
+    "font.family": ["DejaVu Sans", "sans-serif"],
     "font.size": 10,
     "axes.titlesize": 13,
     "axes.titleweight": "bold",
@@ -52,7 +54,7 @@ _STYLE = {
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
     "svg.hashsalt": "birmingham-analysis",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "path.simplify": True,
 }
 
@@ -158,6 +160,29 @@ def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0
     )
 
 
+def tight_bbox(fig):
+    """The box (inches) round everything drawn on ``fig``, padded, as a saved PNG is cropped.
+
+    Worked out once, the way ``savefig(bbox_inches="tight")`` does for a PNG (the Agg renderer at
+    the saving resolution), and given to both formats: each would otherwise lay the whole figure
+    out again to find it.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    dpi = mpl.rcParams["savefig.dpi"]
+    original_dpi, canvas = fig.dpi, fig.canvas
+    try:
+        fig.dpi = dpi
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        with renderer._draw_disabled():
+            fig.draw(renderer)
+        bbox = fig.get_tightbbox(renderer)
+    finally:
+        fig.dpi = original_dpi
+        fig.set_canvas(canvas)
+    return bbox.padded(mpl.rcParams["savefig.pad_inches"])
+
+
 def save_figure(
     fig, figure_id: str, title: str, alt_text: str, figures_dir: Path, sources: str
 ) -> SavedFigure:
@@ -178,9 +203,10 @@ def save_figure(
 
     figures_dir = Path(figures_dir)
     outputs = {}
+    bbox = tight_bbox(fig)
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, metadata=metadata)
+        fig.savefig(buffer, format=fmt, metadata=metadata, bbox_inches=bbox)
         outputs[fmt] = write_bytes_atomic(buffer.getvalue(), figures_dir / f"{figure_id}.{fmt}")
         if fmt == "png":
             png_bytes = buffer.getvalue()

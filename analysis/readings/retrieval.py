@@ -13,10 +13,10 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.readings.themes import Theme, load_themes, theme_matches
 
@@ -65,17 +65,31 @@ ASK_WORDS = frozenset(
         "consistently",
     }
 )
-_STOP = frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 THEME_PREFIX = "theme:"
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's common English words and :data:`ASK_WORDS`.
+
+    Imported when first needed: scikit-learn takes over a second to import, and most notebooks
+    import this module (through the summary sentences) without comparing any texts.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+
+
 def _words(text: str) -> list[str]:
     """A text's words in lower case, common English and ask words left out."""
+    stop = _stop_words()
     words = []
     for word in _WORD.findall(text.lower().replace("\u2019", "'")):
         word = word.removesuffix("'s").strip("'")
-        if len(word) > 2 and word not in _STOP:
+        if len(word) > 2 and word not in stop:
             words.append(word)
     return words
 
@@ -114,13 +128,20 @@ class TermSpace:
 
     corpus: list[str]
     themes: list[Theme] | None = None
-    _vectorizer: TfidfVectorizer = field(init=False, repr=False)
+    _vectorizer: "TfidfVectorizer" = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         taxonomy = self.themes if self.themes is not None else load_themes()
-        self._vectorizer = TfidfVectorizer(
-            analyzer=lambda text: terms(text, taxonomy), sublinear_tf=True, norm="l2"
-        )
+        analysed: dict[str, list[str]] = {}  # a text read again (every status run) is not re-read
+
+        def analyse(text: str) -> list[str]:
+            if text not in analysed:
+                analysed[text] = terms(text, taxonomy)
+            return analysed[text]
+
+        self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, norm="l2")
         self._vectorizer.fit(self.corpus)
         self._names = self._vectorizer.get_feature_names_out()
         # A stem is shown as the word the texts use most for it ("assessment", not "assess").
@@ -140,6 +161,24 @@ class TermSpace:
     def similarity(self, left: list[str], right: list[str]) -> np.ndarray:
         """Cosine similarity of every left text with every right text (rows: left)."""
         return self.vectors(left) @ self.vectors(right).T
+
+    def shared_themes(self, left: np.ndarray, right: np.ndarray) -> list[str]:
+        """The ``theme:<id>`` terms two texts both hold.
+
+        Args:
+            left: one text's weights (a row of :meth:`vectors`).
+            right: the other's.
+
+        Returns:
+            The shared theme terms, in the order of the fitted vocabulary (empty when none).
+        """
+        both = (left > 0) & (right > 0) & self.theme_columns
+        return [str(name) for name in self._names[both]]
+
+    @functools.cached_property
+    def theme_columns(self) -> np.ndarray:
+        """Which columns of :meth:`vectors` are ``theme:<id>`` terms (one bool per column)."""
+        return np.array([str(name).startswith(THEME_PREFIX) for name in self._names], dtype=bool)
 
     def deciding_terms(self, left: np.ndarray, right: np.ndarray, limit: int = 5) -> list[str]:
         """The shared terms that make up most of two texts' similarity, largest first.

@@ -25,22 +25,9 @@ from analysis.config import TEMPLATES_DIR
 from analysis.contract.errors import InputError
 from analysis.files import staged_path, staged_writes, write_text_atomic
 from analysis.run.kernel import KERNEL_NAME, ensure_installed
+from analysis.run.params import declared_parameters
 
 TEMPLATE_NAME = "report_notebook"
-
-
-def declared_parameters(notebook: Path) -> dict:
-    """Return the names and defaults of a notebook's ``parameters`` cell.
-
-    Raises:
-        InputError: the notebook has no cell tagged ``parameters``.
-    """
-    import papermill
-
-    found = papermill.inspect_notebook(str(notebook))
-    if not found:
-        raise InputError(f"{notebook}: no cell tagged 'parameters'")
-    return found
 
 
 def check_parameter_names(notebook: Path, parameters: dict) -> None:
@@ -59,7 +46,7 @@ def check_parameter_names(notebook: Path, parameters: dict) -> None:
 
 
 def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERNEL_NAME) -> Path:
-    """Execute ``notebook`` into ``executed`` with papermill, atomically.
+    """Execute ``notebook`` into ``executed`` with papermill, atomically, without run record.
 
     Args:
         notebook: the source notebook (never written).
@@ -73,7 +60,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
     import papermill
 
     check_parameter_names(notebook, parameters)
-    executed = staged_path(executed)
+    target, executed = executed, staged_path(executed)
     executed.parent.mkdir(parents=True, exist_ok=True)
     tmp = executed.with_name(f".{executed.stem}.tmp.ipynb")
     try:
@@ -89,10 +76,43 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
             # merged, the executed notebook and its HTML are the same bytes on every run.
             coalesce_streams=True,
         )
-        tmp.replace(executed)
+        write_executed(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return executed
+
+
+#: What papermill records of a run that changes from run to run (times, paths, status); the
+#: executed copies are committed outputs, so they keep only what the notebook computed.
+RUN_RECORD_KEYS = ("execution", "papermill")
+KEPT_RUN_RECORD = ("parameters", "default_parameters")
+
+
+def without_run_record(nb):
+    """Drop papermill's timings, paths and statuses from an executed notebook (in place).
+
+    Args:
+        nb: the executed notebook (an ``nbformat`` node).
+
+    Returns:
+        The same notebook: the cells' metadata without ``execution`` and ``papermill``, the
+        notebook's ``papermill`` metadata reduced to the parameters it ran with.
+    """
+    for cell in nb.cells:
+        for key in RUN_RECORD_KEYS:
+            cell.metadata.pop(key, None)
+    record = nb.metadata.get("papermill")
+    if record is not None:
+        nb.metadata["papermill"] = {key: record[key] for key in KEPT_RUN_RECORD if key in record}
+    return nb
+
+
+def write_executed(run: Path, executed: Path) -> Path:
+    """Write papermill's output ``run`` to ``executed`` without its run record, atomically."""
+    import nbformat
+
+    nb = without_run_record(nbformat.read(run, as_version=4))
+    return write_text_atomic(nbformat.writes(nb) + "\n", executed)
 
 
 #: Stylesheets of the rendered notebooks are written once beside them, under this prefix.

@@ -1,5 +1,7 @@
 """Checking a notebook's papermill parameters before it reads or writes anything."""
 
+import ast
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +145,35 @@ _KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython"}
 _VALUE_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
 
 
+def declared_parameters(notebook: Path) -> dict[str, str]:
+    """Return the names and default values (as written) of a notebook's ``parameters`` cell.
+
+    The names papermill would inject: every plain name assigned at the top level of the cell
+    tagged ``parameters``. Read with ``json`` and ``ast``, because every notebook calls this
+    (through :func:`reject_unknown_parameters`) and importing papermill in a kernel costs about
+    two seconds.
+
+    Raises:
+        InputError: the notebook has no cell tagged ``parameters``, or it does not parse.
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        raise InputError(f"{notebook}: no cell tagged 'parameters'")
+    source = "".join(tagged[0]["source"])
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise InputError(f"{notebook}: parameters cell line {err.lineno}: {err.msg}") from None
+    declared = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name) and node.value is not None:
+                declared[target.id] = ast.get_source_segment(source, node.value)
+    return declared
+
+
 def reject_unknown_parameters(namespace: dict, notebook: str) -> None:
     """Stop a run given a parameter its notebook does not declare, under plain papermill too.
 
@@ -157,8 +188,6 @@ def reject_unknown_parameters(namespace: dict, notebook: str) -> None:
     Raises:
         InputError: one line naming the unknown parameter(s) and the declared ones.
     """
-    from analysis.run.notebooks import declared_parameters
-
     path = Path(f"{notebook}.ipynb")
     if not path.is_file():  # run from elsewhere (a test's scratch copy names it)
         return

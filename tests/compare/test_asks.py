@@ -5,10 +5,14 @@ import pandas as pd
 from analysis.compare.asks import (
     Settings,
     apply_status_floor,
+    finding_sentences,
     follow_asks,
     load_settings,
+    read_together,
+    sentence_vectors,
     status_by_year,
     status_counts,
+    term_space,
 )
 
 EARLY = "Improve the quality of core group meetings so that parents are included in planning."
@@ -60,6 +64,17 @@ def test_a_later_ask_on_the_same_matter_is_linked_with_its_deciding_words():
     assert "core" in words and "group" in words
 
 
+def test_asks_that_share_words_but_no_theme_are_not_linked():
+    asks = _recommendations(
+        [
+            ("insp-2014", 2014, 1, "Improve the quality and timeliness of records of visits."),
+            ("insp-2018", 2018, 1, "Improve the quality of records kept of visits."),
+        ]
+    )
+    links, _ = follow_asks(FINDINGS, asks, Settings(0.0, 0.2))
+    assert links.empty
+
+
 def test_status_asked_again_quotes_the_later_ask():
     _, status = follow_asks(FINDINGS, ASKS, SETTINGS)
     row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 1, 2018)]
@@ -76,6 +91,57 @@ def test_status_follows_the_tone_of_the_most_similar_sentence_and_never_contradi
     assert FINDINGS["evidence"].iloc[1][: improved["char_end"] - 1000] == improved["quote"]
     weak = by_key.loc[("insp-2014", 2, 2018)]
     assert weak["status"] == "reported_still_weak" and "too few foster carers" in weak["quote"]
+
+
+def test_sentences_read_together_give_mixed_and_quote_the_weakness():
+    assert read_together(["positive", "neutral"]) == ("reported_improved", 0)
+    assert read_together(["negative"]) == ("reported_still_weak", 0)
+    assert read_together(["positive", "neutral", "negative"]) == ("mixed", 2)
+    assert read_together(["positive", "negative", "mixed"]) == ("mixed", 2)
+
+
+def test_a_close_sentence_of_the_other_side_makes_the_status_mixed():
+    findings = _findings(
+        [
+            ("letter-2016", 2016, "Core group meetings now include parents and are good."),
+            ("letter-2016", 2016, "Core group meetings are still not timely for families."),
+        ]
+    )
+    alone = follow_asks(findings, ASKS, Settings(0.2, 0.1, 1.0))[1]
+    together = follow_asks(findings, ASKS, Settings(0.2, 0.1, 0.5))[1]
+    key = ("insp-2014", 1, 2016)
+    assert alone.set_index(["source_id", "rec_no", "year"]).loc[key, "status"] != "mixed"
+    row = together.set_index(["source_id", "rec_no", "year"]).loc[key]
+    assert row["status"] == "mixed" and "still not timely" in row["quote"]
+
+
+def test_a_sentence_on_another_theme_does_not_speak_to_an_ask_that_has_one():
+    findings = _findings(
+        [("letter-2016", 2016, "Meetings for foster carers are now good and well attended.")]
+    )
+    _, status = follow_asks(findings, ASKS, Settings(0.2, 0.0))
+    row = status.set_index(["source_id", "rec_no", "year"]).loc[("insp-2014", 1, 2016)]
+    assert row["status"] == "not_mentioned"
+
+
+def test_a_sentence_is_read_in_its_paragraph():
+    findings = _findings(
+        [
+            (
+                "letter-2016",
+                2016,
+                "Core group meetings are held late for many families. "
+                "This means that progress for them is too slow.",
+            )
+        ]
+    )
+    sentences = finding_sentences(findings)
+    space = term_space(findings, ASKS)
+    ask = space.vectors([EARLY])[0]
+    alone = space.vectors(sentences["text"].tolist()) @ ask
+    read = sentence_vectors(sentences, space) @ ask
+    assert sentences["paragraph"].nunique() == 1 and len(sentences) == 2
+    assert alone[1] == 0 and read[1] > 0
 
 
 def test_a_year_that_says_nothing_similar_leaves_the_ask_not_mentioned_without_a_quote():
@@ -103,3 +169,4 @@ def test_wide_table_and_counts_have_one_row_per_ask_and_per_inspection_year():
 def test_settings_come_from_the_package_data():
     settings = load_settings()
     assert 0 < settings.link_min_similarity < 1 and 0 < settings.status_min_similarity < 1
+    assert 0 < settings.status_close_ratio <= 1

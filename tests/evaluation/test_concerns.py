@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from analysis.compare.asks import load_settings
+from analysis.compare.asks import apply_status_floor, load_settings
 from analysis.config import CORPUS_DIR, LABELS_DIR, PROCESSED_DATA_DIR
 from analysis.evaluation.concerns import (
+    _best_status_threshold,
     asks_accuracy,
     asks_accuracy_note,
     choose_thresholds,
@@ -65,6 +66,25 @@ def test_a_status_whose_quote_says_the_opposite_is_an_error():
     )
     agreed = status_agreement(rows, key)
     assert (agreed["agree"], agreed["contradictions"], agreed["rows"]) == (2, 1, 3)
+
+
+def test_the_status_floor_is_chosen_by_the_agreement_it_gives_on_tuning_rows():
+    raw = pd.DataFrame(
+        {
+            "source_id": ["a"] * 4,
+            "rec_no": [1, 2, 3, 4],
+            "year": [2019] * 4,
+            "status": ["reported_improved", "reported_still_weak", "asked_again", "mixed"],
+            "quote": ["Practice is now good.", "Practice remains poor.", "Improve plans.", "x y"],
+            "score": [0.5, 0.2, 0.1, 0.3],
+        }
+    )
+    key = raw[["source_id", "rec_no", "year"]].assign(
+        status=["reported_improved", "not_mentioned", "asked_again", "not_mentioned"]
+    )
+    threshold, agree = _best_status_threshold(raw, key)
+    assert (threshold, agree) == (0.5, 4)
+    assert status_agreement(apply_status_floor(raw, threshold), key)["agree"] == agree
 
 
 def test_without_a_key_the_note_says_the_comparison_is_unchecked():

@@ -44,7 +44,10 @@ def test_kpi_and_rates_captions_count_statuses():
     title, alt = captions.kpi_caption(scorecard)
     assert title == "2 of 3 measures on target, 1 within tolerance, 0 outside it"
     rates = pd.DataFrame({"label": ["Referrals", "Children in care"]})
-    assert captions.rates_caption(rates, ["Children in care"])[0].startswith("1 of 2")
+    one = "1 of 2 headline rates is above the national rate"
+    assert captions.rates_caption(rates, ["Children in care"])[0] == one
+    both = "2 of 2 headline rates are above the national rate"
+    assert captions.rates_caption(rates, ["Referrals", "Children in care"])[0] == both
 
 
 def test_measures_caption_counts_measures_in_several_years():

@@ -2,8 +2,9 @@
 
 import pytest
 
+from analysis.config import NOTEBOOKS_DIR
 from analysis.contract.errors import InputError
-from analysis.run.params import as_list, check_parameters
+from analysis.run.params import as_list, check_parameters, declared_parameters
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,31 @@ def test_an_unknown_parameter_stops_a_notebook_run_by_plain_papermill(tmp_path, 
     reject_unknown_parameters(namespace, "09_demo")
     with pytest.raises(InputError, match=r"^09_demo: unknown parameter\(s\) min_paragraph; "):
         reject_unknown_parameters({**namespace, "min_paragraph": 1}, "09_demo")
+
+
+@pytest.mark.parametrize(
+    "notebook", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem
+)
+def test_declared_parameters_are_the_names_papermill_finds(notebook):
+    import papermill
+
+    assert set(declared_parameters(notebook)) == set(papermill.inspect_notebook(str(notebook)))
+
+
+def test_declared_parameters_read_plain_and_annotated_assignments_only(tmp_path):
+    import nbformat
+
+    source = "# a comment\nyears = [2012, 2019]  # which years\nlimit: int = 3\nx.y = 1\nprint(1)"
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "nb.ipynb")
+    assert declared_parameters(tmp_path / "nb.ipynb") == {"years": "[2012, 2019]", "limit": "3"}
+
+
+def test_a_notebook_without_a_parameters_cell_is_named(tmp_path):
+    import nbformat
+
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), tmp_path / "nb.ipynb"
+    )
+    with pytest.raises(InputError, match=r"nb\.ipynb: no cell tagged 'parameters'"):
+        declared_parameters(tmp_path / "nb.ipynb")
