@@ -148,9 +148,11 @@ $(NODE_STAMP): package.json package-lock.json
 	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: test
-# The three checks run side by side: the notebooks wait on their kernels part of the time.
-test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 lint unit-tests nbval
+# The checks run side by side, three at a time: pytest runs in one process, so the unit tests go
+# in two halves, the tests marked slow (whole pipeline runs, the browser) apart from the rest; the
+# notebooks and the browser wait on other processes part of the time.
+test: $(ENV_STAMP) browser $(NODE_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests nbval unit-tests lint
 	@echo "All tests passed."
 
 .PHONY: lint
@@ -158,9 +160,16 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff check analysis tests notebooks scripts
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
-.PHONY: unit-tests
+# The modules marked slow (`pytestmark = pytest.mark.slow`): named to pytest, so that their job
+# does not import every other test module only to deselect it.
+SLOW_TESTS := $(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort)
+
+.PHONY: unit-tests slow-tests
 unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -m "not slow" tests
+
+slow-tests: $(ENV_STAMP) browser $(NODE_STAMP)
+	$(PY) -m pytest -q -m slow $(SLOW_TESTS)
 
 # One run of every notebook checks three things. nbval runs the committed executed copies
 # (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a

@@ -235,22 +235,22 @@ def asks_lines() -> list[str]:
 
     from analysis.compare.asks import follow_asks
     from analysis.evaluation.concerns import (
-        choose_thresholds,
         compare_link_weights,
-        key_tables,
         read_link_key,
         read_status_key,
         score_links,
         status_agreement,
+        tuned_on_key,
     )
 
     lines = ["## Ofsted's asks followed across inspections", ""]
     if not CORPUS.is_dir():
         return [*lines, "../shared/corpus absent: not measured (the key covers Bristol too)."]
-    link_key = read_link_key(LABELS.parent / "concern_links_key.csv")
-    status_key = read_status_key(LABELS.parent / "concern_status_key.csv")
-    tables = key_tables(PROCESSED, CORPUS, link_key, ["agenda", "minutes", "work_programme"])
-    chosen = choose_thresholds(tables, link_key, status_key)
+    link_file = LABELS.parent / "concern_links_key.csv"
+    status_file = LABELS.parent / "concern_status_key.csv"
+    link_key, status_key = read_link_key(link_file), read_status_key(status_file)
+    procedural = ("agenda", "minutes", "work_programme")
+    tables, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural)
     found = [follow_asks(f, r, chosen) for f, r in tables]
     links = pd.concat([f[0] for f in found], ignore_index=True)
     status = pd.concat([f[1] for f in found], ignore_index=True)

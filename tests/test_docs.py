@@ -9,6 +9,8 @@ import pytest
 
 from analysis.config import CORPUS_DIR
 
+pytestmark = pytest.mark.slow
+
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = CORPUS_DIR
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%|\d+/\d+|\b\d+\.\d+\b")

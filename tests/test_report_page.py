@@ -23,6 +23,8 @@ from analysis.config import PROJECT_DIR, REPORTS_DIR
 from analysis.files import read_csv
 from analysis.present.charts import contrast_ratio
 
+pytestmark = pytest.mark.slow
+
 INDEX = REPORTS_DIR / "index.html"
 SOURCES = REPORTS_DIR / "sources"
 CHROMIUM_FLAGS = [

@@ -390,3 +390,25 @@ def key_tables(
             asks = pd.concat([asks, build_recommendations(documents)], ignore_index=True)
         tables.append((findings_only(found, exclude_part_kinds), asks.reset_index(drop=True)))
     return tables
+
+
+@functools.cache
+def tuned_on_key(
+    processed_dir: Path,
+    corpus_dir: Path,
+    link_key_file: Path,
+    status_key_file: Path,
+    exclude_part_kinds: tuple[str, ...],
+) -> tuple[list[tuple[pd.DataFrame, pd.DataFrame]], Settings]:
+    """The key's tables (:func:`key_tables`) and the thresholds their tuning rows choose.
+
+    Worked out once per process for the same files (``make accuracy`` and the tests that check
+    the thresholds in use both need them; the grid search takes seconds). The frames returned
+    are shared: read them, do not change them.
+
+    Returns:
+        ``(tables, settings)``.
+    """
+    link_key = read_link_key(link_key_file)
+    tables = key_tables(processed_dir, corpus_dir, link_key, list(exclude_part_kinds))
+    return tables, choose_thresholds(tables, link_key, read_status_key(status_key_file))

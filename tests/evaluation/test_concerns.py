@@ -9,14 +9,15 @@ from analysis.evaluation.concerns import (
     _best_status_threshold,
     asks_accuracy,
     asks_accuracy_note,
-    choose_thresholds,
     contradictions,
-    key_tables,
     read_link_key,
     read_status_key,
     score_links,
     status_agreement,
+    tuned_on_key,
 )
+
+pytestmark = pytest.mark.slow
 
 LINK_KEY = LABELS_DIR / "concern_links_key.csv"
 STATUS_KEY = LABELS_DIR / "concern_status_key.csv"
@@ -107,24 +108,21 @@ def test_the_key_is_complete_and_settled():
 
 
 @pytest.fixture(scope="module")
-def tables():
+def tuned():
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"{CORPUS_DIR} is absent: the key covers Bristol's reports too")
-    return key_tables(
-        PROCESSED_DATA_DIR,
-        CORPUS_DIR,
-        read_link_key(LINK_KEY),
-        ["agenda", "minutes", "work_programme"],
-    )
+    procedural = ("agenda", "minutes", "work_programme")
+    return tuned_on_key(PROCESSED_DATA_DIR, CORPUS_DIR, LINK_KEY, STATUS_KEY, procedural)
 
 
 @pytest.mark.shared
-def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tables):
-    chosen = choose_thresholds(tables, read_link_key(LINK_KEY), read_status_key(STATUS_KEY))
+def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tuned):
+    _, chosen = tuned
     assert chosen == load_settings(), "run `make accuracy` and copy the thresholds it reports"
 
 
-def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tables):
+def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tuned):
+    tables, _ = tuned
     from analysis.evaluation.concerns import compare_link_weights
 
     weights = compare_link_weights(tables, read_link_key(LINK_KEY))

@@ -16,6 +16,8 @@ from analysis.parse.recommendations import parse_recommendations
 from analysis.sources.documents import read_text
 from analysis.sources.pdf import PAGE_BREAK, page_of, pdf_text
 
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
