@@ -16,8 +16,9 @@ import pandas as pd
 
 from analysis.config import TEMPLATES_DIR
 from analysis.files import read_csv, readable_path, write_bytes_atomic, write_text_atomic
-from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY, workbook_bytes
+from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY
 from analysis.present.formatting import ASK_STATUS_WORDS
+from analysis.present.workbook import workbook_bytes
 
 LICENCE = (
     "Contains public sector information licensed under the Open Government Licence v3.0 "

@@ -10,7 +10,8 @@ import pytest  # noqa: E402
 
 from analysis.files import read_csv, write_bytes_atomic, write_csv  # noqa: E402
 from analysis.present import plot  # noqa: E402
-from analysis.present.export import update_registry, workbook_bytes  # noqa: E402
+from analysis.present.export import update_registry  # noqa: E402
+from analysis.present.workbook import workbook_bytes  # noqa: E402
 
 
 def _chart(tmp_path, name):
