@@ -326,7 +326,8 @@ def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
         )
     value = accuracy.set_index("measure")
     return (
-        "Against a key read from docs/concern_codebook.md, on its rows used to choose nothing: "
+        "Against a key read from docs/concern_codebook.md, on its rows for the documents compared "
+        "here that were used to choose nothing: "
         f"links between asks have precision {value.loc['link_precision', 'value']:.0%} and recall "
         f"{value.loc['link_recall', 'value']:.0%} ({value.loc['link_f1', 'rows']} pairs); "
         f"statuses agree on {value.loc['status_agreement', 'value']:.0%} of "
