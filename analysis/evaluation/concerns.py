@@ -213,15 +213,27 @@ def _best_status_threshold(raw: pd.DataFrame, tuning: pd.DataFrame) -> tuple[flo
 
 
 def _best_link_threshold(pairs: pd.DataFrame, link_key: pd.DataFrame) -> tuple[float, float]:
-    """The link threshold with the best F1 on the key's tuning pairs (ties: the lowest), and F1."""
+    """The link threshold with the best F1 on the key's tuning pairs (ties: the lowest), and F1.
+
+    What :func:`score_links` gives for ``pairs[pairs["score"] >= t]``, for every candidate ``t``
+    (the scores the data holds) at once.
+    """
     tuning = link_key[link_key["split"] == "tuning"]
     candidates = np.unique(np.round(pairs["score"], 3))
-
-    def f1(threshold: float) -> float:
-        return score_links(pairs[pairs["score"] >= threshold], tuning).f1
-
-    best = float(max(candidates, key=lambda t: (f1(t), -t)))
-    return best, f1(best)
+    scored = pairs.astype({"from_rec_no": int, "to_rec_no": int}).groupby(_LINK)["score"].max()
+    rows = pd.MultiIndex.from_frame(tuning[_LINK].astype({"from_rec_no": int, "to_rec_no": int}))
+    scores = scored.reindex(rows).to_numpy(dtype=float, na_value=-np.inf)
+    truth = tuning["link"].astype(bool).to_numpy()
+    said = scores[None, :] >= candidates[:, None]
+    true_positive = (said & truth).sum(axis=1)
+    false_positive = (said & ~truth).sum(axis=1)
+    false_negative = truth.sum() - true_positive
+    denominator = 2 * true_positive + false_positive + false_negative
+    f1 = np.divide(
+        2 * true_positive, denominator, out=np.zeros(len(candidates)), where=denominator > 0
+    )
+    best = int(np.argmax(f1))  # the first of equal F1s: candidates ascend
+    return float(candidates[best]), float(f1[best])
 
 
 def compare_link_weights(

@@ -6,6 +6,7 @@ import pytest
 from analysis.compare.asks import apply_status_floor, load_settings
 from analysis.config import CORPUS_DIR, LABELS_DIR, PROCESSED_DATA_DIR
 from analysis.evaluation.concerns import (
+    _best_link_threshold,
     _best_status_threshold,
     asks_accuracy,
     asks_accuracy_note,
@@ -19,6 +20,7 @@ from analysis.evaluation.concerns import (
 
 pytestmark = pytest.mark.slow
 
+_LINK_COLUMNS = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
 LINK_KEY = LABELS_DIR / "concern_links_key.csv"
 STATUS_KEY = LABELS_DIR / "concern_status_key.csv"
 
@@ -86,6 +88,25 @@ def test_the_status_floor_is_chosen_by_the_agreement_it_gives_on_tuning_rows():
     threshold, agree = _best_status_threshold(raw, key)
     assert (threshold, agree) == (0.5, 4)
     assert status_agreement(apply_status_floor(raw, threshold), key)["agree"] == agree
+
+
+def test_the_link_threshold_is_the_one_score_links_scores_best_on_tuning_pairs():
+    pairs = pd.DataFrame(
+        {
+            "from_source_id": ["a"] * 5,
+            "from_rec_no": [1, 1, 2, 3, 4],
+            "to_source_id": ["b"] * 5,
+            "to_rec_no": [1, 2, 2, 3, 4],
+            "score": [0.40, 0.25, 0.30, 0.20, 0.10],
+        }
+    )
+    key = pairs[_LINK_COLUMNS].assign(
+        link=[1, 0, 1, 1, 0], split=["tuning"] * 4 + ["test"]
+    )  # the test pair is neither found nor missed: 0.10 ties with 0.20, and the lowest is kept
+    threshold, f1 = _best_link_threshold(pairs, key)
+    brute = {t: score_links(pairs[pairs["score"] >= t], key, "tuning").f1 for t in pairs["score"]}
+    assert (threshold, f1) == (0.1, max(brute.values()))
+    assert brute[threshold] == f1
 
 
 def test_without_a_key_the_note_says_the_comparison_is_unchecked():
