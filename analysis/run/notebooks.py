@@ -17,6 +17,7 @@
 
 import argparse
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -151,14 +152,32 @@ def _linking_exporter():
     return exporter, stylesheets
 
 
-def render_html(executed: Path, html: Path) -> Path:
-    """Render an executed notebook to HTML with the project template, atomically.
+def ready_exporter():
+    """:func:`_linking_exporter`, with its template compiled by rendering an empty notebook.
 
-    The stylesheets the page links to are written beside it (the same files for every page).
+    Building the exporter and compiling its template take about a second of imports and work
+    that :func:`run_step` does while the kernel runs the notebook.
     """
     import nbformat
 
     exporter, stylesheets = _linking_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"metadata": {"name": ""}})
+    return exporter, stylesheets
+
+
+def render_html(executed: Path, html: Path, exporter=None) -> Path:
+    """Render an executed notebook to HTML with the project template, atomically.
+
+    The stylesheets the page links to are written beside it (the same files for every page).
+
+    Args:
+        executed: the executed notebook.
+        html: the page to write.
+        exporter: ``(exporter, stylesheets)`` from :func:`ready_exporter`; default a new one.
+    """
+    import nbformat
+
+    exporter, stylesheets = exporter or _linking_exporter()
     body, _ = exporter.from_notebook_node(
         nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
     )
@@ -233,10 +252,14 @@ def run_step(
     def merge(target: Path, staged: Path) -> bool:
         return merge_staged_registry(target, staged, notebook.stem)
 
+    import papermill  # noqa: F401  (imported here, not beside the exporter's imports in a thread)
+
     html = html_dir / f"{notebook.stem}.html"
-    with staged_writes(merge):
+    with staged_writes(merge), ThreadPoolExecutor(max_workers=1) as pool:
+        # The exporter gets ready while the kernel runs the notebook (the runner only waits).
+        exporter = pool.submit(ready_exporter)
         executed = execute(notebook, executed_dir / notebook.name, parameters, kernel)
-        render_html(executed, html)
+        render_html(executed, html, exporter.result())
     return html
 
 
