@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORD = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_WORD = r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?"
 
 
 def _month_of(period: str) -> pd.Timestamp:
