@@ -65,10 +65,15 @@ def _file_imports(path: Path) -> frozenset[str]:
     return frozenset(imported_modules(path.read_text(encoding="utf-8")))
 
 
+def code_cells(path: Path) -> list[str]:
+    """The source of every code cell of the notebook at ``path``, in order."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
 def notebook_source(path: Path) -> str:
     """The code cells of a notebook, joined."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return "\n".join(code_cells(path))
 
 
 def notebook_dependencies(path: Path) -> list[str]:

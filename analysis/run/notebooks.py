@@ -24,7 +24,7 @@ import yaml
 
 from analysis.config import TEMPLATES_DIR
 from analysis.contract.errors import InputError
-from analysis.files import staged_path, staged_writes, write_text_atomic
+from analysis.files import readable_path, staged_writes, write_text_atomic
 from analysis.run.kernel import KERNEL_NAME, ensure_installed
 from analysis.run.params import declared_parameters
 
@@ -47,40 +47,38 @@ def check_parameter_names(notebook: Path, parameters: dict) -> None:
 
 
 def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERNEL_NAME) -> Path:
-    """Execute ``notebook`` into ``executed`` with papermill, atomically, without run record.
+    """Execute ``notebook`` with papermill and write the executed copy without its run record.
+
+    papermill keeps the run in memory (no output path) and raises when a cell fails; the copy is
+    written only after every cell succeeded, atomically (inside an open stage, to the stage).
 
     Args:
         notebook: the source notebook (never written).
-        executed: where the executed copy goes (inside an open stage, its staged place).
+        executed: where the executed copy goes.
         parameters: papermill parameters, checked against the notebook's declaration.
         kernel: the Jupyter kernel to run.
 
     Returns:
-        The path the executed copy was written to (its staged place inside a stage).
+        Where the executed copy can be read (its staged place inside a stage).
     """
+    import nbformat
     import papermill
 
     check_parameter_names(notebook, parameters)
-    target, executed = executed, staged_path(executed)
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    tmp = executed.with_name(f".{executed.stem}.tmp.ipynb")
-    try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(tmp),
-            parameters=parameters,
-            kernel_name=kernel,
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            # The kernel may send one print in several stream messages, depending on timing;
-            # merged, the executed notebook and its HTML are the same bytes on every run.
-            coalesce_streams=True,
-        )
-        write_executed(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return executed
+    nb = papermill.execute_notebook(
+        str(notebook),
+        None,
+        parameters=parameters,
+        kernel_name=kernel,
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        log_output=False,
+        # The kernel may send one print in several stream messages, depending on timing;
+        # merged, the executed notebook and its HTML are the same bytes on every run.
+        coalesce_streams=True,
+    )
+    write_text_atomic(nbformat.writes(without_run_record(nb)) + "\n", executed)
+    return readable_path(executed)
 
 
 #: What papermill records of a run that changes from run to run (times, paths, status); the
@@ -106,14 +104,6 @@ def without_run_record(nb):
     if record is not None:
         nb.metadata["papermill"] = {key: record[key] for key in KEPT_RUN_RECORD if key in record}
     return nb
-
-
-def write_executed(run: Path, executed: Path) -> Path:
-    """Write papermill's output ``run`` to ``executed`` without its run record, atomically."""
-    import nbformat
-
-    nb = without_run_record(nbformat.read(run, as_version=4))
-    return write_text_atomic(nbformat.writes(nb) + "\n", executed)
 
 
 #: Stylesheets of the rendered notebooks are written once beside them, under this prefix.

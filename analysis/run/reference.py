@@ -19,15 +19,7 @@ from pathlib import Path
 
 from analysis.contract.errors import InputError
 from analysis.files import write_bytes_atomic
-
-
-def code_of(path: Path) -> list[str]:
-    """The source of every code cell of the notebook at ``path``, in order."""
-    import nbformat
-
-    return [
-        cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
-    ]
+from analysis.run.deps import code_cells
 
 
 def reference_copy(notebook: Path, executed: Path, target: Path) -> Path:
@@ -46,7 +38,7 @@ def reference_copy(notebook: Path, executed: Path, target: Path) -> Path:
     """
     if not executed.is_file():
         raise InputError(f"{executed}: missing; run `make reports` to execute {notebook}")
-    source, run = code_of(notebook), code_of(executed)
+    source, run = code_cells(notebook), code_cells(executed)
     if source != run:
         changed = next(
             (i for i, (a, b) in enumerate(zip(source, run, strict=False)) if a != b),

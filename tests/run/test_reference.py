@@ -8,8 +8,9 @@ import pytest
 
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.contract.errors import InputError
+from analysis.run.deps import code_cells
 from analysis.run.notebooks import render_html, without_run_record
-from analysis.run.reference import code_of, main, reference_copy
+from analysis.run.reference import main, reference_copy
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 RENDERED = REPORTS_DIR / "notebooks"
@@ -23,7 +24,7 @@ def _notebook(path, *sources):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_each_committed_executed_copy_runs_the_notebooks_code(notebook):
-    assert code_of(RENDERED / notebook.name) == code_of(notebook)
+    assert code_cells(RENDERED / notebook.name) == code_cells(notebook)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
