@@ -12,6 +12,7 @@ naming the file. Reading has limits (bytes, pages, seconds) so that a broken or 
 cannot exhaust the build.
 """
 
+import functools
 import itertools
 import time
 from pathlib import Path
@@ -68,19 +69,17 @@ def pdf_text(path: Path) -> str:
         raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for a PDF")
     with open(path, "rb") as handle:
         _check_header(path, handle.read(1024))
-    key = (path.resolve(), size, stat.st_mtime_ns)
-    if key not in _TEXTS:
-        if len(_TEXTS) >= _TEXTS_KEPT:
-            _TEXTS.clear()
-        _TEXTS[key] = _read_pdf(path)
-    return _TEXTS[key]
+    return _read_pdf_once(path.resolve(), size, stat.st_mtime_ns)
 
 
-#: Texts already read, by resolved path, size and modification time: several steps and tests
-#: read the same published reports, and PDFium takes most of a second for a long one. A changed
-#: file has another size or time and is read again; a failure is not kept.
-_TEXTS: dict[tuple[Path, int, int], str] = {}
-_TEXTS_KEPT = 128
+@functools.lru_cache(maxsize=128)
+def _read_pdf_once(path: Path, size: int, mtime_ns: int) -> str:
+    """:func:`_read_pdf`, once per file as it is (its size and modification time in the key).
+
+    Several steps and tests read the same published reports, and PDFium takes most of a second
+    for a long one; a changed file is read again, and a failure is not kept.
+    """
+    return _read_pdf(path)
 
 
 def _read_pdf(path: Path) -> str:
