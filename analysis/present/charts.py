@@ -747,17 +747,19 @@ def _first_free_spot(label, taken: list, frame, renderer):
     A label that fits nowhere inside the frame takes the first spot clear of ``taken``.
     """
     clear = None
-    for dx, dy, ha, va in _LABEL_SPOTS:
-        label.xyann = (dx, dy)
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-        box = label.get_window_extent(renderer).padded(1)
+    for spot in _LABEL_SPOTS:
+        box = _put(label, spot, renderer)
         if any(_overlap(box, other) for other in taken):
             continue
         if _inside(box, frame):
             return box
-        clear = clear or (dx, dy, ha, va)
-    dx, dy, ha, va = clear or _LABEL_SPOTS[0]
+        clear = clear or spot
+    return _put(label, clear or _LABEL_SPOTS[0], renderer)
+
+
+def _put(label, spot: tuple, renderer):
+    """Move a label to a spot of :data:`_LABEL_SPOTS`; return its box there, padded."""
+    dx, dy, ha, va = spot
     label.xyann = (dx, dy)
     label.set_horizontalalignment(ha)
     label.set_verticalalignment(va)
