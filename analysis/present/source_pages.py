@@ -110,12 +110,17 @@ def _render(text: str, spans: list[Span], start: int, end: int, anchors: dict[in
 
 def _span_html(text: str, span: Span, anchors: dict[int, list]) -> str:
     """One span as an element whose text is exactly ``text[span.start:span.end]``."""
-    classes = " ".join(f"m-{kind}" for kind in sorted(span.kinds))
-    title = html.escape("; ".join(span.notes), quote=True)
     inner = _render(text, span.children, span.start, span.end, anchors)
-    anchor = span_anchor(span.start, span.end)
+    classes, anchor, title = _mark_attributes(span)
     role = ' role="heading" aria-level="2"' if "heading" in span.kinds else ""
     return f'<span class="m {classes}" id="{anchor}"{role} title="{title}">{inner}</span>'
+
+
+def _mark_attributes(span: Span) -> tuple[str, str, str]:
+    """A marked element's classes (one per kind), anchor id and title (its notes), escaped."""
+    classes = " ".join(f"m-{kind}" for kind in sorted(span.kinds))
+    title = html.escape("; ".join(span.notes), quote=True)
+    return classes, span_anchor(span.start, span.end), title
 
 
 def _cells(text: str, row: Span) -> list[tuple[int, int, list[Span]]] | None:
@@ -196,9 +201,7 @@ def _row_html(text: str, row: Span, cells: list, shape: tuple[bool, int], anchor
         f"<{tag}{scope}>{_render(text, children, start, end, anchors)}</{tag}>"
         for start, end, children in cells
     ) + "<td></td>" * (width - len(cells))
-    classes = " ".join(f"m-{kind}" for kind in sorted(row.kinds))
-    title = html.escape("; ".join(row.notes), quote=True)
-    anchor = span_anchor(row.start, row.end)
+    classes, anchor, title = _mark_attributes(row)
     return f'<tr class="m {classes}" id="{anchor}" title="{title}">{inner}</tr>'
 
 
