@@ -82,8 +82,9 @@ lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 
 # ---------------------------------------------------------------------------------------------
 # Pipeline: each numbered notebook runs with papermill into reports/notebooks/NN.ipynb (its
-# executed copy, nbval's reference in `make test`) and renders to reports/notebooks/NN.html; the outputs it writes are declared with it (grouped targets), so
-# `make` reruns a notebook only when the notebook, the package or its inputs changed.
+# executed copy, nbval's reference in `make test`) and renders to reports/notebooks/NN.html
+# ($(call step,NN_name) names both); the outputs it writes are declared with it (grouped
+# targets), so `make` reruns a notebook only when the notebook, the package or its inputs changed.
 
 # Each notebook depends on the package files it runs (its imports, followed through the package),
 # the package's data files and the runner: $(NB_DEPS_<notebook>), written by analysis.run.deps.
@@ -96,33 +97,34 @@ include $(DEPS_MK)
 
 HTML := $(REPORTS)/notebooks
 RUN = $(PY) -m analysis.run.notebooks --executed $(HTML) --html $(HTML)
+step = $(HTML)/$(1).html $(HTML)/$(1).ipynb
 
 DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
 DICTIONARY := docs/data_dictionary.md
 
-$(HTML)/00_sources.html $(HTML)/00_sources.ipynb $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call step,00_sources) $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/01_inspection_findings.html $(HTML)/01_inspection_findings.ipynb $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call step,01_inspection_findings) $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/02_performance_figures.html $(HTML)/02_performance_figures.ipynb $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call step,02_performance_figures) $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 # Each comparison depends on the tables it reads, so it can start as soon as they are built.
-$(HTML)/03_compare_judgements.html $(HTML)/03_compare_judgements.ipynb &: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
+$(call step,03_compare_judgements) &: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/04_compare_findings.html $(HTML)/04_compare_findings.ipynb &: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
+$(call step,04_compare_findings) &: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(HTML)/05_compare_performance.html $(HTML)/05_compare_performance.ipynb &: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
+$(call step,05_compare_performance) &: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
 	$(RUN) $<
 
 COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
 DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
 
-$(HTML)/06_report.html $(HTML)/06_report.ipynb $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call step,06_report) $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
