@@ -25,6 +25,7 @@ from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
 from analysis.config import (
     FIGURES_CHECKLIST_FILE,
     KPI_CHECKLIST_FILE,
+    NOTEBOOKS_DIR,
     PROJECT_DIR,
     RAW_DATA_DIR,
     RECOMMENDATION_LINKS_FILE,
@@ -41,6 +42,7 @@ from analysis.evaluation.checklists import (
     recommendation_link_rows,
 )
 from analysis.evaluation.grades import judgement_key, read_expected_grades, score_grades
+from analysis.run.params import default_of
 
 PROJECT = PROJECT_DIR
 
@@ -229,6 +231,11 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
+def procedural_parts() -> tuple[str, ...]:
+    """The kinds of part notebook 04 leaves out of the asks comparison (its parameter default)."""
+    return tuple(default_of(NOTEBOOKS_DIR / "04_compare_findings.ipynb", "exclude_part_kinds"))
+
+
 def asks_lines() -> list[str]:
     """The asks comparison against its key: thresholds chosen on tuning rows, scores by split."""
     import pandas as pd
@@ -249,8 +256,7 @@ def asks_lines() -> list[str]:
     link_file = LABELS.parent / "concern_links_key.csv"
     status_file = LABELS.parent / "concern_status_key.csv"
     link_key, status_key = read_link_key(link_file), read_status_key(status_file)
-    procedural = ("agenda", "minutes", "work_programme")
-    tables, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural)
+    tables, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
     found = [follow_asks(f, r, chosen) for f, r in tables]
     links = pd.concat([f[0] for f in found], ignore_index=True)
     status = pd.concat([f[1] for f in found], ignore_index=True)

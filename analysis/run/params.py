@@ -174,6 +174,23 @@ def declared_parameters(notebook: Path) -> dict[str, str]:
     return declared
 
 
+def default_of(notebook: Path, name: str):
+    """The default value of one of a notebook's parameters, as a Python value.
+
+    For measurements that must use what the pipeline uses (the parts notebook 04 leaves out).
+
+    Raises:
+        InputError: the notebook declares no such parameter, or its default is not a literal.
+    """
+    declared = declared_parameters(notebook)
+    if name not in declared:
+        raise InputError(f"{notebook}: no parameter {name!r}")
+    try:
+        return ast.literal_eval(declared[name])
+    except ValueError:
+        raise InputError(f"{notebook}: parameter {name!r} has no literal default") from None
+
+
 def reject_unknown_parameters(namespace: dict, notebook: str) -> None:
     """Stop a run given a parameter its notebook does not declare, under plain papermill too.
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.compare.asks import apply_status_floor, load_settings
-from analysis.config import CORPUS_DIR, LABELS_DIR, PROCESSED_DATA_DIR
+from analysis.config import CORPUS_DIR, LABELS_DIR, NOTEBOOKS_DIR, PROCESSED_DATA_DIR
 from analysis.evaluation.concerns import (
     _best_link_threshold,
     _best_status_threshold,
@@ -17,6 +17,7 @@ from analysis.evaluation.concerns import (
     status_agreement,
     tuned_on_key,
 )
+from analysis.run.params import default_of
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +133,8 @@ def test_the_key_is_complete_and_settled():
 def tuned():
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"{CORPUS_DIR} is absent: the key covers Bristol's reports too")
-    procedural = ("agenda", "minutes", "work_programme")
+    notebook = NOTEBOOKS_DIR / "04_compare_findings.ipynb"
+    procedural = tuple(default_of(notebook, "exclude_part_kinds"))
     return tuned_on_key(PROCESSED_DATA_DIR, CORPUS_DIR, LINK_KEY, STATUS_KEY, procedural)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from analysis.config import NOTEBOOKS_DIR
 from analysis.contract.errors import InputError
-from analysis.run.params import as_list, check_parameters, declared_parameters
+from analysis.run.params import as_list, check_parameters, declared_parameters, default_of
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,13 @@ def test_a_notebook_without_a_parameters_cell_is_named(tmp_path):
     )
     with pytest.raises(InputError, match=r"nb\.ipynb: no cell tagged 'parameters'"):
         declared_parameters(tmp_path / "nb.ipynb")
+
+
+def test_a_parameter_default_is_read_as_a_value(tmp_path):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell('kinds = ["agenda"]\nn = 3', metadata={"tags": ["parameters"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "nb.ipynb")
+    assert default_of(tmp_path / "nb.ipynb", "kinds") == ["agenda"]
+    with pytest.raises(InputError, match=r"nb\.ipynb: no parameter 'missing'"):
+        default_of(tmp_path / "nb.ipynb", "missing")
