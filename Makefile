@@ -178,14 +178,15 @@ slow-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 # scratch copy of the project (the copies, raw data and labels): every cell must run and print
 # what the committed copy shows. What the notebooks write there (processed tables, charts,
 # tables, pages) must be byte-identical to the committed outputs. A unit test renders each
-# committed executed copy again and compares it with its committed HTML. The plugin analysis.run,
-# loaded before nbval, keeps nbformat's import cheap (analysis.run.skip_iri_grammar).
+# committed executed copy again and compares it with its committed HTML. The plugin
+# analysis.run.nbval_kernel, loaded before nbval, runs the notebooks in one kernel emptied between
+# them, and keeps nbformat's import cheap (analysis.run.skip_iri_grammar).
 .PHONY: nbval
 nbval: $(ENV_STAMP)
 	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
 	@cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
 	@$(PY) -m analysis.run.reference $(NOTEBOOKS) --executed $(HTML) --into $(NBVAL_DIR)/notebooks
-	$(PY) -m pytest -q -p no:cacheprovider -p analysis.run -p nbval --nbval \
+	$(PY) -m pytest -q -p no:cacheprovider -p analysis.run.nbval_kernel -p nbval --nbval \
 	  --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
 	diff -rq $(NBVAL_DIR)/data/processed $(PROCESSED)
 	diff -rq --exclude=notebooks $(NBVAL_DIR)/reports $(REPORTS)
