@@ -150,11 +150,11 @@ $(NODE_STAMP): package.json package-lock.json
 	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: test
-# The checks run side by side, three at a time: pytest runs in one process, so the unit tests go
-# in two halves, the tests marked slow (whole pipeline runs, the browser) apart from the rest; the
-# notebooks and the browser wait on other processes part of the time.
+# The checks run side by side in three jobs of about the same CPU time: the unit tests not marked
+# slow; those marked slow (whole pipeline runs, notebook runs, the corpora); nbval, then the pages
+# in Chromium.
 test: $(ENV_STAMP) browser $(NODE_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests nbval unit-tests lint
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests notebook-and-page-tests unit-tests lint
 	@echo "All tests passed."
 
 .PHONY: lint
@@ -164,14 +164,23 @@ lint: $(ENV_STAMP)
 
 # The modules marked slow (`pytestmark = pytest.mark.slow`): named to pytest, so that their job
 # does not import every other test module only to deselect it.
-SLOW_TESTS := $(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort)
+# The page tests (Chromium and axe-core, marked slow too) run after nbval, in a job of their own:
+# the three jobs then take about the same time on two cores.
+PAGE_TESTS := tests/test_report_page.py
+SLOW_TESTS := $(filter-out $(PAGE_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
 
-.PHONY: unit-tests slow-tests
+.PHONY: unit-tests slow-tests page-tests notebook-and-page-tests
 unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m "not slow" tests
 
 slow-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m slow $(SLOW_TESTS)
+
+page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
+	$(PY) -m pytest -q $(PAGE_TESTS)
+
+notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests
 
 # One run of every notebook checks three things. nbval runs the committed executed copies
 # (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a

@@ -6,9 +6,13 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 
 from analysis.config import PROJECT_DIR
+
+#: pip runs as a subprocess (seconds).
+pytestmark = pytest.mark.slow
 
 
 def _names(lines):

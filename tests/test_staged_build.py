@@ -18,6 +18,9 @@ from analysis.files import STAGING_ENV, read_csv, staged_writes, write_csv, writ
 from analysis.present.export import merge_staged_registry, update_registry
 from analysis.run.notebooks import UNCHANGED, main, run_in_process
 
+#: Notebook runs through papermill and a kernel (seconds each).
+pytestmark = pytest.mark.slow
+
 
 def _snapshot(*folders):
     """Every file and folder under ``folders``: path to its SHA-256 (folders to None)."""
