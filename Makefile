@@ -189,14 +189,18 @@ notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 # tables, pages) must be byte-identical to the committed outputs. A unit test renders each
 # committed executed copy again and compares it with its committed HTML. The plugin
 # analysis.run.nbval_kernel, loaded before nbval, runs the notebooks in one kernel emptied between
-# them, and keeps nbformat's import cheap (analysis.run.skip_iri_grammar).
+# them, and keeps nbformat's import cheap (analysis.run.skip_iri_grammar). Two small notebooks
+# (tests/fixtures/one_kernel) run first in that kernel: a name the first defines must be unknown
+# to the second, which must run in its own folder.
+ONE_KERNEL_CHECK := tests/fixtures/one_kernel
 .PHONY: nbval
 nbval: $(ENV_STAMP)
 	@rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR)/data
 	@cp -r $(RAW) $(LABELS) $(NBVAL_DIR)/data/
+	@cp -r $(ONE_KERNEL_CHECK) $(NBVAL_DIR)/one_kernel
 	@$(PY) -m analysis.run.reference $(NOTEBOOKS) --executed $(HTML) --into $(NBVAL_DIR)/notebooks
 	$(PY) -m pytest -q -p no:cacheprovider -p analysis.run.nbval_kernel -p nbval --nbval \
-	  --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/notebooks
+	  --nbval-kernel-name $(KERNEL) $(NBVAL_DIR)/one_kernel $(NBVAL_DIR)/notebooks
 	diff -rq $(NBVAL_DIR)/data/processed $(PROCESSED)
 	diff -rq --exclude=notebooks $(NBVAL_DIR)/reports $(REPORTS)
 	@echo "The notebooks print what their committed copies show, and write the committed outputs."

@@ -46,8 +46,11 @@ def test_timeline_prints_a_grade_found_in_a_sentence_like_one_from_a_table():
 
 
 def _overlapping_texts(fig) -> list[tuple[str, str]]:
-    """Pairs of drawn texts of one axes whose bounding boxes overlap (the figure is closed)."""
-    fig.canvas.draw()
+    """Pairs of drawn texts of one axes whose bounding boxes overlap (the figure is closed).
+
+    The figure is laid out as for drawing (every text placed and measured), not rasterised.
+    """
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     pairs = []
     for ax in fig.axes:
