@@ -6,7 +6,8 @@ Runs in a scratch clone of the committed project so the working tree is left alo
 after one notebook changed; 5. ``make test``, three times (the first on the fresh clone);
 6. kernel start-up against work, from papermill runs of an empty notebook; 7. the one-process
 floor: every notebook's code run in one Python process, no kernels; 8. the judgements command
-on 10, 100 and 1,000 reports.
+on 10, 100 and 1,000 reports. A fixed Python loop, timed at the start and at the end, says
+how fast the machine was meanwhile.
 """
 
 import json
@@ -138,6 +139,19 @@ def judgements_pdf_seconds(clone: Path) -> tuple[float, int]:
     return timed([python, "-m", "analysis", "judgements", *map(str, pdfs)], clone), len(pdfs)
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine ran during the benchmark.
+
+    The machine's speed varies from run to run (by a fifth or more); timed at the start and the
+    end, this says how fast it was while the figures were measured.
+    """
+    start = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i * i
+    return time.perf_counter() - start
+
+
 #: The three ``make test`` runs measured, the first on the fresh clone.
 TEST_RUNS = ("make test (fresh clone)", "make test, second run", "make test, third run")
 
@@ -151,6 +165,7 @@ def main() -> None:
         (work / "shared").symlink_to(PROJECT.parent / "shared")
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV",)}
     results = {}
+    results["machine speed: a fixed Python loop, at the start"] = machine_speed()
     results["fresh make env"] = timed(["make", "env"], clone, env)
     timed(["make", "clean"], clone, env)
     results["cold make reports"] = timed(["make", "reports"], clone, env)
@@ -171,6 +186,7 @@ def main() -> None:
         results[f"judgements command, {n} reports"] = judgements_rate(clone, n, work / "reports")
     pdf_seconds, n_pdfs = judgements_pdf_seconds(clone)
     results[f"judgements command, {n_pdfs} published PDFs (extraction included)"] = pdf_seconds
+    results["machine speed: the same loop, at the end"] = machine_speed()
     cold = results["cold make reports"]
     tests = [results[run] for run in TEST_RUNS]
     lines = [
