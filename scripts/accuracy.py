@@ -240,7 +240,7 @@ def asks_lines() -> list[str]:
     """The asks comparison against its key: thresholds chosen on tuning rows, scores by split."""
     import pandas as pd
 
-    from analysis.compare.asks import follow_asks
+    from analysis.compare.asks import follow_compared
     from analysis.evaluation.concerns import (
         compare_link_weights,
         read_link_key,
@@ -256,8 +256,8 @@ def asks_lines() -> list[str]:
     link_file = LABELS.parent / "concern_links_key.csv"
     status_file = LABELS.parent / "concern_status_key.csv"
     link_key, status_key = read_link_key(link_file), read_status_key(status_file)
-    tables, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
-    found = [follow_asks(f, r, chosen) for f, r in tables]
+    texts, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
+    found = [follow_compared(t, chosen) for t in texts]
     links = pd.concat([f[0] for f in found], ignore_index=True)
     status = pd.concat([f[1] for f in found], ignore_index=True)
     lines += [
@@ -273,7 +273,7 @@ def asks_lines() -> list[str]:
         "| rows | link precision | link recall | link F1 | status agreement | contradictions |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    weights = compare_link_weights(tables, link_key)
+    weights = compare_link_weights(texts, link_key)
     for split in ("tuning", "test"):
         score = score_links(links, link_key, split)
         agreed = status_agreement(status, status_key, split)

@@ -309,6 +309,46 @@ def apply_status_floor(status: pd.DataFrame, min_similarity: float) -> pd.DataFr
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class ComparedTexts:
+    """What the comparison reads, whatever its thresholds: built once by :func:`compared_texts`.
+
+    Attributes:
+        asks: :func:`inspection_asks`.
+        space: :func:`term_space` (for what later documents say of an ask).
+        sentences: :func:`finding_sentences`.
+    """
+
+    asks: pd.DataFrame
+    space: TermSpace
+    sentences: pd.DataFrame
+
+
+def compared_texts(findings: pd.DataFrame, recommendations: pd.DataFrame) -> ComparedTexts:
+    """The asks, term space and sentences of the compared documents (the slow part, once).
+
+    Args:
+        findings: the compared paragraphs (``findings`` table, procedural parts left out).
+        recommendations: the compared documents' asks (``recommendations`` table).
+    """
+    asks = inspection_asks(recommendations)
+    return ComparedTexts(asks, term_space(findings, asks), finding_sentences(findings))
+
+
+def follow_compared(texts: ComparedTexts, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`follow_asks` on texts already built: links and statuses under ``settings``."""
+    links = link_asks(texts.asks, ask_space(texts.asks), settings.link_min_similarity)
+    status = ask_status(
+        texts.asks,
+        links,
+        texts.sentences,
+        texts.space,
+        settings.status_min_similarity,
+        settings.status_close_ratio,
+    )
+    return links, status
+
+
 def follow_asks(
     findings: pd.DataFrame, recommendations: pd.DataFrame, settings: Settings
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -322,14 +362,7 @@ def follow_asks(
     Returns:
         ``(links, status)``: :func:`link_asks` and :func:`ask_status` frames.
     """
-    asks = inspection_asks(recommendations)
-    space = term_space(findings, asks)
-    links = link_asks(asks, ask_space(asks), settings.link_min_similarity)
-    sentences = finding_sentences(findings)
-    status = ask_status(
-        asks, links, sentences, space, settings.status_min_similarity, settings.status_close_ratio
-    )
-    return links, status
+    return follow_compared(compared_texts(findings, recommendations), settings)
 
 
 @dataclass(frozen=True)

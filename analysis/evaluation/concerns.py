@@ -18,13 +18,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare.asks import (
+    ComparedTexts,
     Settings,
     ask_space,
     ask_status,
-    finding_sentences,
-    inspection_asks,
+    compared_texts,
     link_asks,
-    term_space,
 )
 from analysis.compare.findings import findings_only
 from analysis.contract.errors import InputError
@@ -151,7 +150,7 @@ def contradictions(status: pd.DataFrame) -> pd.Series:
 
 
 def choose_thresholds(
-    tables: list[tuple[pd.DataFrame, pd.DataFrame]],
+    texts: list[ComparedTexts],
     link_key: pd.DataFrame,
     status_key: pd.DataFrame,
 ) -> Settings:
@@ -162,25 +161,21 @@ def choose_thresholds(
     agreement on tuning rows. Threshold candidates are the similarities the data holds.
 
     Args:
-        tables: ``(findings, recommendations)`` of each authority's compared documents.
+        texts: each authority's compared texts (:func:`~analysis.compare.asks.compared_texts`).
         link_key: :func:`read_link_key`.
         status_key: :func:`read_status_key`.
 
     Returns:
         The chosen :class:`~analysis.compare.asks.Settings`.
     """
-    prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
-    pairs = pd.concat([link_asks(asks, ask_space(asks), 0.0) for asks, _, _ in prepared])
+    pairs = pd.concat([link_asks(t.asks, ask_space(t.asks), 0.0) for t in texts])
     link_threshold, _ = _best_link_threshold(pairs, link_key)
     links = pairs[pairs["score"] >= link_threshold]
     status_tuning = status_key[status_key["split"] == "tuning"]
     best = None
     for ratio in CLOSE_RATIOS:
         raw = pd.concat(
-            [
-                ask_status(asks, links, sentences, space, 0.0, ratio)
-                for asks, space, sentences in prepared
-            ],
+            [ask_status(t.asks, links, t.sentences, t.space, 0.0, ratio) for t in texts],
             ignore_index=True,
         )
         threshold, agree = _best_status_threshold(raw, status_tuning)
@@ -237,7 +232,7 @@ def _best_link_threshold(pairs: pd.DataFrame, link_key: pd.DataFrame) -> tuple[f
 
 
 def compare_link_weights(
-    tables: list[tuple[pd.DataFrame, pd.DataFrame]], link_key: pd.DataFrame
+    texts: list[ComparedTexts], link_key: pd.DataFrame
 ) -> dict[str, tuple[float, float]]:
     """Best link F1 on the tuning pairs for term weights fitted on the asks or on every text.
 
@@ -245,24 +240,20 @@ def compare_link_weights(
     (:func:`~analysis.compare.asks.ask_space`) because that does better here than weights fitted
     on the documents' paragraphs and asks (:func:`~analysis.compare.asks.term_space`).
 
+    Args:
+        texts: each authority's compared texts (:func:`~analysis.compare.asks.compared_texts`).
+        link_key: :func:`read_link_key`.
+
     Returns:
         ``{"asks": (threshold, f1), "documents": (threshold, f1)}``.
     """
-    prepared = [_prepare(findings, recommendations) for findings, recommendations in tables]
-    spaces = {"asks": lambda asks, space: ask_space(asks), "documents": lambda asks, space: space}
+    spaces = {"asks": lambda t: ask_space(t.asks), "documents": lambda t: t.space}
     return {
         name: _best_link_threshold(
-            pd.concat([link_asks(asks, make(asks, space), 0.0) for asks, space, _ in prepared]),
-            link_key,
+            pd.concat([link_asks(t.asks, make(t), 0.0) for t in texts]), link_key
         )
         for name, make in spaces.items()
     }
-
-
-def _prepare(findings: pd.DataFrame, recommendations: pd.DataFrame):
-    """One authority's asks, term space and sentences, computed once for every threshold."""
-    asks = inspection_asks(recommendations)
-    return asks, term_space(findings, asks), finding_sentences(findings)
 
 
 ACCURACY_COLUMNS = ["measure", "value", "rows", "split", "key"]
@@ -412,16 +403,18 @@ def tuned_on_key(
     link_key_file: Path,
     status_key_file: Path,
     exclude_part_kinds: tuple[str, ...],
-) -> tuple[list[tuple[pd.DataFrame, pd.DataFrame]], Settings]:
-    """The key's tables (:func:`key_tables`) and the thresholds their tuning rows choose.
+) -> tuple[list[ComparedTexts], Settings]:
+    """The compared texts of every authority of the key, and the thresholds its tuning rows choose.
 
     Worked out once per process for the same files (``make accuracy`` and the tests that check
-    the thresholds in use both need them; the grid search takes seconds). The frames returned
-    are shared: read them, do not change them.
+    the thresholds in use both need them; building the texts and the grid search take seconds).
+    What is returned is shared: read it, do not change it.
 
     Returns:
-        ``(tables, settings)``.
+        ``(texts, settings)``: :func:`~analysis.compare.asks.compared_texts` of each authority's
+        tables (:func:`key_tables`), and :func:`choose_thresholds` on them.
     """
     link_key = read_link_key(link_key_file)
     tables = key_tables(processed_dir, corpus_dir, link_key, list(exclude_part_kinds))
-    return tables, choose_thresholds(tables, link_key, read_status_key(status_key_file))
+    texts = [compared_texts(findings, recommendations) for findings, recommendations in tables]
+    return texts, choose_thresholds(texts, link_key, read_status_key(status_key_file))

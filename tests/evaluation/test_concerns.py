@@ -145,9 +145,9 @@ def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tuned):
 
 
 def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tuned):
-    tables, _ = tuned
+    texts, _ = tuned
     from analysis.evaluation.concerns import compare_link_weights
 
-    weights = compare_link_weights(tables, read_link_key(LINK_KEY))
+    weights = compare_link_weights(texts, read_link_key(LINK_KEY))
     assert weights["asks"][1] >= weights["documents"][1]
     assert weights["asks"][0] == load_settings().link_min_similarity
