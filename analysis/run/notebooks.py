@@ -16,6 +16,7 @@
 """
 
 import argparse
+import functools
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -44,6 +45,26 @@ def check_parameter_names(notebook: Path, parameters: dict) -> None:
             f"{notebook}: unknown parameter(s) {', '.join(unknown)}; "
             f"declared: {', '.join(sorted(known))}"
         )
+
+
+@functools.cache
+def quiet_shutdown_manager() -> type:
+    """jupyter_client's kernel manager, shutting a kernel down without interrupting it first.
+
+    jupyter_client sends the kernel SIGINT before every shutdown, in case code is still running.
+    After papermill's run nothing is, and when the signal lands while ipykernel handles a message
+    it logs "KeyboardInterrupt caught in kernel." as an error: a line some builds printed that no
+    user can act on. The shutdown request, and a kill if it is not answered, still follow.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager
 
 
 def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERNEL_NAME) -> Path:
@@ -76,6 +97,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, kernel: str = KERN
         # The kernel may send one print in several stream messages, depending on timing;
         # merged, the executed notebook and its HTML are the same bytes on every run.
         coalesce_streams=True,
+        kernel_manager_class=quiet_shutdown_manager(),
     )
     write_text_atomic(nbformat.writes(without_run_record(nb)) + "\n", executed)
     return readable_path(executed)

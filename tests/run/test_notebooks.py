@@ -75,3 +75,24 @@ def test_a_print_sent_in_pieces_is_one_output(tmp_path):
     executed = execute(notebook, tmp_path / "out" / "pieces.ipynb", {})
     outputs = nbformat.read(executed, as_version=4).cells[1].outputs
     assert [(o["output_type"], o["text"]) for o in outputs] == [("stream", "abc\n")]
+
+
+def test_the_runner_shuts_a_kernel_down_without_interrupting_it():
+    """No SIGINT at shutdown (ipykernel may log it as an error); any other interrupt goes on."""
+    import asyncio
+
+    from analysis.run.notebooks import quiet_shutdown_manager
+
+    manager = quiet_shutdown_manager()(kernel_name="python3")
+    signals = []
+
+    async def record(signum):
+        signals.append(signum)
+
+    manager._async_signal_kernel = record
+    manager.shutting_down = True
+    asyncio.run(manager._async_interrupt_kernel())
+    assert signals == []
+    manager.shutting_down = False
+    with pytest.raises(RuntimeError, match="No kernel is running"):
+        asyncio.run(manager._async_interrupt_kernel())
