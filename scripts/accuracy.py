@@ -256,7 +256,8 @@ def asks_lines() -> list[str]:
     link_file = LABELS.parent / "concern_links_key.csv"
     status_file = LABELS.parent / "concern_status_key.csv"
     link_key, status_key = read_link_key(link_file), read_status_key(status_file)
-    texts, chosen = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
+    texts, search = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
+    chosen = search.settings
     found = [follow_compared(t, chosen) for t in texts]
     links = pd.concat([f[0] for f in found], ignore_index=True)
     status = pd.concat([f[1] for f in found], ignore_index=True)
@@ -287,6 +288,20 @@ def asks_lines() -> list[str]:
         "Term weights for links, best link F1 on the tuning rows: fitted on the asks alone "
         f"{weights['asks'][1]:.2f} (from {weights['asks'][0]}), fitted on all the documents' "
         f"words {weights['documents'][1]:.2f} (from {weights['documents'][0]}); the first is used.",
+        "",
+        f"Links that must share a theme: best link F1 on the tuning rows {search.link_f1:.2f}; "
+        f"without that rule {search.without_theme[1]:.2f} (from {search.without_theme[0]}).",
+        "",
+        f"Sentences read together, by close ratio tried: status agreement on the "
+        f"{search.status_rows} tuning rows, each ratio with its best status similarity "
+        "(ties go to the larger ratio):",
+        "",
+        "| close ratio | status similarity | tuning rows agreeing |",
+        "| ---: | ---: | ---: |",
+        *(
+            f"| {ratio} | {threshold} | {agree} of {search.status_rows} |"
+            for ratio, (threshold, agree) in search.close_ratios.items()
+        ),
     ]
     return lines
 

@@ -34,9 +34,8 @@ SETTINGS_FILE = PACKAGE_DATA_DIR / "concerns.yml"
 #: A sentence shorter than this (in words) is a heading or a fragment, not a finding.
 MIN_SENTENCE_WORDS = 5
 #: Share of a sentence's own similarity to an ask in its score; the rest is its paragraph's, so
-#: "This means that ..." is read with what it refers to. Status agreement on the 47 tuning rows
-#: of the key, thresholds chosen for each weight: 1.0 (the sentence alone) 38, 0.8 38, 0.6 39,
-#: 0.5 39, 0.4 39, 0.2 39; 0.5, the middle of the best, weighs the two alike.
+#: "This means that ..." is read with what it refers to. 0.5 weighs the two alike; it is set
+#: here, not chosen on the key's tuning rows by `make accuracy` as the thresholds are.
 SENTENCE_WEIGHT = 0.5
 #: Tone of the deciding sentence to status.
 TONE_STATUS = {
@@ -138,14 +137,22 @@ def ask_space(asks: pd.DataFrame) -> TermSpace:
     return TermSpace(asks["text"].tolist())
 
 
-def link_asks(asks: pd.DataFrame, space: TermSpace, min_similarity: float) -> pd.DataFrame:
+def link_asks(
+    asks: pd.DataFrame, space: TermSpace, min_similarity: float, shared_theme: bool = True
+) -> pd.DataFrame:
     """Which later ask returns to the matter of an earlier one, for every pair of inspections.
 
     Grain: one row per linked pair (earlier ask first); every pair of asks of two different
     inspection years is scored, and a pair links when its similarity reaches ``min_similarity``
     and the two asks share a theme of the taxonomy (``analysis/data/themes.yml``): the same
     practice or service, not only a word such as "quality" or "risk" (docs/concern_codebook.md).
-    The theme rule took link F1 on the key's tuning rows from 0.80 to 0.93.
+    ``docs/accuracy.md`` shows link F1 on the key's tuning rows with and without the theme rule.
+
+    Args:
+        asks: :func:`inspection_asks`.
+        space: the term weights the asks are compared with (:func:`ask_space`).
+        min_similarity: the link threshold.
+        shared_theme: False drops the theme rule (to measure what it does).
 
     Returns:
         :data:`LINK_COLUMNS`; ``words`` are the shared terms that make up most of the score.
@@ -159,7 +166,7 @@ def link_asks(asks: pd.DataFrame, space: TermSpace, min_similarity: float) -> pd
         # Scores are shown to 3 places; the threshold applies to the score shown.
         scores = np.round(vectors[left] @ vectors[right].T, 3)
         for i, j in zip(*np.nonzero(scores >= min_similarity), strict=True):
-            if not space.shared_themes(vectors[left[i]], vectors[right[j]]):
+            if shared_theme and not space.shared_themes(vectors[left[i]], vectors[right[j]]):
                 continue
             a, b = asks.loc[left[i]], asks.loc[right[j]]
             rows.append(

@@ -3,7 +3,7 @@
 The key (``data/labels/concern_links_key.csv``, ``concern_status_key.csv``; how it was made:
 ``data/labels/README.md``) was read from ``docs/concern_codebook.md`` by two readers alone and a
 third where they differed. Each row carries a ``split``: the thresholds in
-``analysis/data/concerns.yml`` are chosen on ``tuning`` rows only (:func:`choose_thresholds`),
+``analysis/data/concerns.yml`` are chosen on ``tuning`` rows only (:func:`search_thresholds`),
 and ``test`` rows are the honest measure. A status whose quote says the opposite counts as an
 error too (:func:`contradictions`).
 """
@@ -36,7 +36,7 @@ LINK_KEY_COLUMNS = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no"
 STATUS_KEY_COLUMNS = ("source_id", "rec_no", "year", "status", "split")
 _LINK = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
 _ASK_YEAR = ["source_id", "rec_no", "year"]
-#: Close ratios :func:`choose_thresholds` tries, largest first (1.0: the most similar sentence
+#: Close ratios :func:`search_thresholds` tries, largest first (1.0: the most similar sentence
 #: alone decides a status).
 CLOSE_RATIOS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 #: The statuses a quote's own tone must allow: a quote that reads positive never decides
@@ -149,11 +149,31 @@ def contradictions(status: pd.DataFrame) -> pd.Series:
     return pd.Series([t == f for t, f in zip(tones, forbidden, strict=True)], index=status.index)
 
 
-def choose_thresholds(
+@dataclass(frozen=True)
+class ThresholdSearch:
+    """What :func:`search_thresholds` tried on the key's tuning rows, and what it chose.
+
+    Attributes:
+        settings: the chosen thresholds.
+        link_f1: link F1 on the tuning pairs at the chosen link threshold.
+        without_theme: ``(threshold, F1)``, the best link F1 if links did not need a shared theme.
+        close_ratios: for each ratio of :data:`CLOSE_RATIOS`, ``(status threshold, agreeing
+            tuning rows)`` with its best status threshold.
+        status_rows: how many tuning rows the status agreement counts.
+    """
+
+    settings: Settings
+    link_f1: float
+    without_theme: tuple[float, float]
+    close_ratios: dict[float, tuple[float, int]]
+    status_rows: int
+
+
+def search_thresholds(
     texts: list[ComparedTexts],
     link_key: pd.DataFrame,
     status_key: pd.DataFrame,
-) -> Settings:
+) -> ThresholdSearch:
     """The thresholds that do best on the key's tuning rows, over every authority given.
 
     The link threshold maximises link F1 on tuning pairs (ties: the lowest); given it, the status
@@ -166,22 +186,29 @@ def choose_thresholds(
         status_key: :func:`read_status_key`.
 
     Returns:
-        The chosen :class:`~analysis.compare.asks.Settings`.
+        The :class:`ThresholdSearch`: the chosen settings and what each choice was weighed on.
     """
     pairs = pd.concat([link_asks(t.asks, ask_space(t.asks), 0.0) for t in texts])
-    link_threshold, _ = _best_link_threshold(pairs, link_key)
+    link_threshold, link_f1 = _best_link_threshold(pairs, link_key)
+    any_theme = pd.concat([link_asks(t.asks, ask_space(t.asks), 0.0, False) for t in texts])
     links = pairs[pairs["score"] >= link_threshold]
     status_tuning = status_key[status_key["split"] == "tuning"]
-    best = None
+    close_ratios = {}
     for ratio in CLOSE_RATIOS:
         raw = pd.concat(
             [ask_status(t.asks, links, t.sentences, t.space, 0.0, ratio) for t in texts],
             ignore_index=True,
         )
-        threshold, agree = _best_status_threshold(raw, status_tuning)
-        if best is None or agree > best[2]:
-            best = (ratio, threshold, agree)
-    return Settings(link_threshold, best[1], best[0])
+        close_ratios[ratio] = _best_status_threshold(raw, status_tuning)
+    # The most agreeing rows; ties go to the larger ratio, tried first.
+    ratio = max(close_ratios, key=lambda r: (close_ratios[r][1], r))
+    return ThresholdSearch(
+        settings=Settings(link_threshold, close_ratios[ratio][0], ratio),
+        link_f1=link_f1,
+        without_theme=_best_link_threshold(any_theme, link_key),
+        close_ratios=close_ratios,
+        status_rows=len(status_tuning),
+    )
 
 
 def _best_status_threshold(raw: pd.DataFrame, tuning: pd.DataFrame) -> tuple[float, int]:
@@ -403,7 +430,7 @@ def tuned_on_key(
     link_key_file: Path,
     status_key_file: Path,
     exclude_part_kinds: tuple[str, ...],
-) -> tuple[list[ComparedTexts], Settings]:
+) -> tuple[list[ComparedTexts], ThresholdSearch]:
     """The compared texts of every authority of the key, and the thresholds its tuning rows choose.
 
     Worked out once per process for the same files (``make accuracy`` and the tests that check
@@ -411,10 +438,10 @@ def tuned_on_key(
     What is returned is shared: read it, do not change it.
 
     Returns:
-        ``(texts, settings)``: :func:`~analysis.compare.asks.compared_texts` of each authority's
-        tables (:func:`key_tables`), and :func:`choose_thresholds` on them.
+        ``(texts, search)``: :func:`~analysis.compare.asks.compared_texts` of each authority's
+        tables (:func:`key_tables`), and :func:`search_thresholds` on them.
     """
     link_key = read_link_key(link_key_file)
     tables = key_tables(processed_dir, corpus_dir, link_key, list(exclude_part_kinds))
     texts = [compared_texts(findings, recommendations) for findings, recommendations in tables]
-    return texts, choose_thresholds(texts, link_key, read_status_key(status_key_file))
+    return texts, search_thresholds(texts, link_key, read_status_key(status_key_file))

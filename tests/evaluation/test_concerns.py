@@ -140,8 +140,8 @@ def tuned():
 
 @pytest.mark.shared
 def test_the_thresholds_in_use_are_the_ones_the_tuning_rows_choose(tuned):
-    _, chosen = tuned
-    assert chosen == load_settings(), "run `make accuracy` and copy the thresholds it reports"
+    _, search = tuned
+    assert search.settings == load_settings(), "run `make accuracy`; copy the thresholds it reports"
 
 
 def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tuned):
@@ -151,3 +151,4 @@ def test_links_use_the_term_weights_that_do_best_on_the_tuning_rows(tuned):
     weights = compare_link_weights(texts, read_link_key(LINK_KEY))
     assert weights["asks"][1] >= weights["documents"][1]
     assert weights["asks"][0] == load_settings().link_min_similarity
+    assert weights["asks"][1] == tuned[1].link_f1

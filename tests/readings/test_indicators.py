@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 
@@ -48,6 +50,20 @@ def test_catalogue_is_valid_and_complete():
     for entry in catalogue:
         assert entry["unit"] in UNITS
         assert entry["definition"] and entry["label"]
+
+
+#: A measure's value written into prose: a percentage, a fraction in words, a bound or a range.
+_VALUE = re.compile(
+    r"\d\s*%|\bper ?cent\b|\b(?:a|one|two) (?:third|quarter|half)\b"
+    r"|\b(?:less|more|fewer) than \d|\(\d+ to \d+\)",
+    re.IGNORECASE,
+)
+
+
+def test_caveats_say_how_definitions_differ_and_state_no_values():
+    """Figures belong to the tables, each with its words: a caveat typing one in would go stale."""
+    for entry in load_catalogue():
+        assert not _VALUE.search(entry["caveats"]), (entry["id"], entry["caveats"])
 
 
 def test_catalogue_table():
