@@ -98,11 +98,16 @@ def asks_caption(counts: pd.DataFrame) -> tuple[str, str]:
 
 
 def kpi_caption(scorecard: pd.DataFrame) -> tuple[str, str]:
-    """Caption the KPI scorecard chart with the count of measures by status."""
+    """Caption the KPI scorecard chart with the count of measures by status.
+
+    The title counts the measures with a target, as the report's summary sentence does; the alt
+    text also names those without one.
+    """
     counts = scorecard["status"].value_counts()
+    with_target = len(scorecard) - counts.get("no_target", 0)
     title = (
-        f"{counts.get('on_target', 0)} of {len(scorecard)} measures on target, "
-        f"{counts.get('within_tolerance', 0)} within tolerance, "
+        f"Of {with_target} measures with a target, {counts.get('on_target', 0)} are on target, "
+        f"{counts.get('within_tolerance', 0)} within tolerance and "
         f"{counts.get('outside_tolerance', 0)} outside it"
     )
     alt = (

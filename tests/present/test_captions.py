@@ -40,9 +40,12 @@ def test_asks_caption_follows_the_latest_inspection_with_a_later_year():
 
 
 def test_kpi_and_rates_captions_count_statuses():
-    scorecard = pd.DataFrame({"status": ["on_target", "on_target", "within_tolerance"]})
-    title, alt = captions.kpi_caption(scorecard)
-    assert title == "2 of 3 measures on target, 1 within tolerance, 0 outside it"
+    statuses = ["on_target", "on_target", "within_tolerance", "no_target"]
+    title, alt = captions.kpi_caption(pd.DataFrame({"status": statuses}))
+    assert title == (
+        "Of 3 measures with a target, 2 are on target, 1 within tolerance and 0 outside it"
+    )
+    assert "Dot chart of 4 KPIs" in alt and "1 without a target" in alt
     rates = pd.DataFrame({"label": ["Referrals", "Children in care"]})
     one = "1 of 2 headline rates is above the national rate"
     assert captions.rates_caption(rates, ["Children in care"])[0] == one
