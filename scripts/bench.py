@@ -3,11 +3,11 @@
 Runs in a scratch clone of the committed project so the working tree is left alone:
 
 1. fresh ``make env``; 2. cold ``make reports``; 3. no-op ``make reports``; 4. ``make reports``
-after one notebook changed; 5. ``make test``, three times (the first on the fresh clone);
-6. kernel start-up against work, from papermill runs of an empty notebook; 7. the one-process
-floor: every notebook's code run in one Python process, no kernels; 8. the judgements command
-on 10, 100 and 1,000 reports. A fixed Python loop, timed at the start and at the end, says
-how fast the machine was meanwhile.
+after one notebook changed; 5. ``make test``, three times (the first on the fresh clone), then
+its parts one at a time for their CPU time; 6. kernel start-up against work, from papermill runs
+of an empty notebook; 7. the one-process floor: every notebook's code run in one Python process,
+no kernels; 8. the judgements command on 10, 100 and 1,000 reports. A fixed Python loop, timed
+at the start and at the end, says how fast the machine was meanwhile.
 """
 
 import json
@@ -152,6 +152,23 @@ def machine_speed() -> float:
     return time.perf_counter() - start
 
 
+def machine_cpu_seconds() -> float:
+    """CPU seconds (user and system) the whole machine has spent since boot, from /proc/stat.
+
+    Counted for the machine rather than for a process's children, so that the work of Chromium's
+    renderers and of Jupyter kernels is counted whoever their parent is (the machine is otherwise
+    idle while the benchmark runs).
+    """
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system = (int(value) for value in fields[:3])
+    return (user + nice + system) / os.sysconf("SC_CLK_TCK")
+
+
+#: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them side by
+#: side in three jobs: the unit tests, the slow ones, and nbval followed by the page tests).
+TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests")
+
+
 #: The three ``make test`` runs measured, the first on the fresh clone.
 TEST_RUNS = ("make test (fresh clone)", "make test, second run", "make test, third run")
 
@@ -176,6 +193,11 @@ def main() -> None:
     # more, to show the spread.
     for run in TEST_RUNS:
         results[run] = timed(["make", "test"], clone, env)
+    part_cpu = {}
+    for part in TEST_PARTS:
+        before = machine_cpu_seconds()
+        results[f"make {part} alone (wall)"] = timed(["make", part], clone, env)
+        part_cpu[part] = machine_cpu_seconds() - before
     kernel, runner = kernel_start_seconds(clone)
     n_notebooks = len(list((clone / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     results["kernel start-up, per notebook (empty notebook, runner already loaded)"] = kernel
@@ -209,6 +231,10 @@ def main() -> None:
         f"- Cold build against the one-process floor: {cold / floor:.2f}x.",
         f"- make test: {tests[0]:.2f} s on the fresh clone, then {tests[1]:.2f} s and "
         f"{tests[2]:.2f} s (median {sorted(tests)[1]:.2f} s).",
+        "- CPU seconds of make test's parts, each run alone (the machine's user and system time): "
+        + ", ".join(f"{part} {cpu:.1f}" for part, cpu in part_cpu.items())
+        + f"; {sum(part_cpu.values()):.1f} in all, {sum(part_cpu.values()) / 2:.1f} s of wall "
+        "time on two cores if perfectly shared.",
     ]
     for n in (10, 100, 1000):
         sec = results[f"judgements command, {n} reports"]
