@@ -177,7 +177,11 @@ slow-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m slow $(SLOW_TESTS)
 
 page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
-	$(PY) -m pytest -q $(PAGE_TESTS)
+	$(PY) -m pytest -q -m "not review" $(PAGE_TESTS)
+
+.PHONY: screenshots
+screenshots: $(ENV_STAMP) browser ## Screenshot the index and a source page in Chromium (build/*.png)
+	$(PY) -m pytest -q -m review $(PAGE_TESTS)
 
 notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests

@@ -152,6 +152,7 @@ def test_page_in_headless_chromium(in_browser):
     assert result["scrollWidth"] <= result["clientWidth"], "sideways scrolling at 200% zoom"
 
 
+@pytest.mark.review
 def test_screenshot_for_review(served, tmp_path):
     shot = PROJECT_DIR / "build" / "index-screenshot.png"
     shot.parent.mkdir(exist_ok=True)
@@ -278,6 +279,7 @@ def test_a_kpi_link_and_a_grade_link_open_their_words_highlighted(in_browser):
         assert result["visible"], result
 
 
+@pytest.mark.review
 def test_a_source_page_screenshot_for_review(served, tmp_path):
     rows = read_csv(PROJECT_DIR / "data" / "processed" / "indicators.csv")
     url = rows[rows["origin"] == "kpi"]["source_url"].iloc[0]
