@@ -151,8 +151,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 .PHONY: test
 # The checks run side by side in three jobs of about the same CPU time: the unit tests not marked
-# slow; those marked slow (whole pipeline runs, notebook runs, the corpora); nbval, then the pages
-# in Chromium.
+# slow; those marked slow (whole pipeline runs, the corpora, the measured figures); nbval, then the
+# pages in Chromium and the build steps run through papermill.
 test: $(ENV_STAMP) browser $(NODE_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
 	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests notebook-and-page-tests unit-tests lint
 	@echo "All tests passed."
@@ -167,9 +167,11 @@ lint: $(ENV_STAMP)
 # The page tests (Chromium and axe-core, marked slow too) run after nbval, in a job of their own:
 # the three jobs then take about the same time on two cores.
 PAGE_TESTS := tests/test_report_page.py
-SLOW_TESTS := $(filter-out $(PAGE_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
+# The build steps run through papermill (marked slow too) join them, for the same reason.
+BUILD_STEP_TESTS := tests/test_staged_build.py
+SLOW_TESTS := $(filter-out $(PAGE_TESTS) $(BUILD_STEP_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
 
-.PHONY: unit-tests slow-tests page-tests notebook-and-page-tests
+.PHONY: unit-tests slow-tests page-tests build-step-tests notebook-and-page-tests
 unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m "not slow" tests
 
@@ -183,8 +185,11 @@ page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 screenshots: $(ENV_STAMP) browser ## Screenshot the index and a source page in Chromium (build/*.png)
 	$(PY) -m pytest -q -m review $(PAGE_TESTS)
 
+build-step-tests: $(ENV_STAMP)
+	$(PY) -m pytest -q $(BUILD_STEP_TESTS)
+
 notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests build-step-tests
 
 # One run of every notebook checks three things. nbval runs the committed executed copies
 # (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a

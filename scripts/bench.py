@@ -166,7 +166,7 @@ def machine_cpu_seconds() -> float:
 
 #: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them side by
 #: side in three jobs: the unit tests, the slow ones, and nbval followed by the page tests).
-TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests")
+TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests", "build-step-tests")
 
 
 #: The three ``make test`` runs measured, the first on the fresh clone.
