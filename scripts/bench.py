@@ -165,7 +165,8 @@ def machine_cpu_seconds() -> float:
 
 
 #: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them side by
-#: side in three jobs: the unit tests, the slow ones, and nbval followed by the page tests).
+#: side in three jobs: the unit tests, the slow ones, and nbval followed by the page and
+#: build-step tests).
 TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests", "build-step-tests")
 
 
