@@ -49,7 +49,7 @@ FINDINGS_KEYS := $(LABELS)/paragraph_labels.csv $(LABELS)/concern_links_key.csv 
 
 .PHONY: help
 help: ## Show the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # ---------------------------------------------------------------------------------------------
 # Environment
@@ -236,5 +236,5 @@ bench: $(ENV_STAMP) ## Measure build, test and parser speed in a scratch clone (
 	$(PY) scripts/bench.py
 
 .PHONY: accuracy
-accuracy: $(ENV_STAMP) ## Measure the parsers against the hand-labelled checks (writes docs/accuracy.md)
+accuracy: $(ENV_STAMP) ## Measure the parsers and readers against the keys in data/labels/ (writes docs/accuracy.md)
 	$(PY) scripts/accuracy.py
