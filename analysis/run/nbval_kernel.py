@@ -3,7 +3,7 @@
 ``pytest -p analysis.run.nbval_kernel -p nbval --nbval ...`` (``make nbval``).
 
 nbval starts a kernel for each notebook, and each kernel imports pandas, pandera and matplotlib
-again: for the seven notebooks that is about 12 s of the 33 s nbval takes. Here the notebooks
+again: for the seven notebooks that was about 10 s of the 35 s nbval took. Here the notebooks
 share one kernel, and before each notebook its namespace is emptied (``%reset -f``), its figures
 closed and its working folder set to the notebook's, so a name one notebook defined is unknown to
 the next one, as in a kernel of its own. What stays is what Python keeps per process: imported
