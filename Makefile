@@ -153,7 +153,7 @@ $(NODE_STAMP): package.json package-lock.json
 # The checks run side by side in three jobs of about the same CPU time: the unit tests not marked
 # slow; those marked slow (whole pipeline runs, the corpora, the measured figures); nbval, then the
 # pages in Chromium and the build steps run through papermill.
-test: $(ENV_STAMP) browser $(NODE_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
+test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
 	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests notebook-and-page-tests unit-tests lint
 	@echo "All tests passed."
 
@@ -172,10 +172,10 @@ BUILD_STEP_TESTS := tests/test_staged_build.py
 SLOW_TESTS := $(filter-out $(PAGE_TESTS) $(BUILD_STEP_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
 
 .PHONY: unit-tests slow-tests page-tests build-step-tests notebook-and-page-tests
-unit-tests: $(ENV_STAMP) browser $(NODE_STAMP)
+unit-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q -m "not slow" tests
 
-slow-tests: $(ENV_STAMP) browser $(NODE_STAMP)
+slow-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q -m slow $(SLOW_TESTS)
 
 page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
@@ -188,6 +188,7 @@ screenshots: $(ENV_STAMP) browser ## Screenshot the index and a source page in C
 build-step-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q $(BUILD_STEP_TESTS)
 
+# Chromium and axe-core are made ready first in this job (when missing), beside the other jobs.
 notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests build-step-tests
 
