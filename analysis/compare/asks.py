@@ -16,7 +16,7 @@ row shows its score and its deciding words. The two similarity thresholds live i
 (``docs/concern_codebook.md``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import combinations
 
 import numpy as np
@@ -101,7 +101,7 @@ class Settings:
     status_close_ratio: float = 1.0
 
 
-_SETTING_KEYS = ("link_min_similarity", "status_min_similarity", "status_close_ratio")
+_SETTING_KEYS = tuple(f.name for f in fields(Settings))
 
 
 def load_settings() -> Settings:

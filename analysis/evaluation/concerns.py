@@ -188,9 +188,10 @@ def search_thresholds(
     Returns:
         The :class:`ThresholdSearch`: the chosen settings and what each choice was weighed on.
     """
-    pairs = pd.concat([link_asks(t.asks, ask_space(t.asks), 0.0) for t in texts])
+    asked = [(t.asks, ask_space(t.asks)) for t in texts]
+    pairs = pd.concat([link_asks(asks, space, 0.0) for asks, space in asked])
     link_threshold, link_f1 = _best_link_threshold(pairs, link_key)
-    any_theme = pd.concat([link_asks(t.asks, ask_space(t.asks), 0.0, False) for t in texts])
+    any_theme = pd.concat([link_asks(asks, space, 0.0, False) for asks, space in asked])
     links = pairs[pairs["score"] >= link_threshold]
     status_tuning = status_key[status_key["split"] == "tuning"]
     close_ratios = {}
