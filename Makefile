@@ -162,13 +162,13 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff check analysis tests notebooks scripts
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
-# The modules marked slow (`pytestmark = pytest.mark.slow`): named to pytest, so that their job
-# does not import every other test module only to deselect it.
-# The page tests (Chromium and axe-core, marked slow too) run after nbval, in a job of their own:
-# the three jobs then take about the same time on two cores.
+# The page tests (Chromium and axe-core, marked slow) run after nbval, in a job of their own, and
+# the build steps run through papermill (marked slow) after them: the three jobs then take about
+# the same time on two cores.
 PAGE_TESTS := tests/test_report_page.py
-# The build steps run through papermill (marked slow too) join them, for the same reason.
 BUILD_STEP_TESTS := tests/test_staged_build.py
+# The other modules marked slow (`pytestmark = pytest.mark.slow`), named to pytest, so that their
+# job does not import every other test module only to deselect it.
 SLOW_TESTS := $(filter-out $(PAGE_TESTS) $(BUILD_STEP_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
 
 .PHONY: unit-tests slow-tests page-tests build-step-tests notebook-and-page-tests
