@@ -3,14 +3,14 @@
 ``pytest -p analysis.run.nbval_kernel -p nbval --nbval ...`` (``make nbval``).
 
 nbval starts a kernel for each notebook, and each kernel imports pandas, pandera and matplotlib
-again: for the seven notebooks that was about 10 s of the 35 s nbval took. Here the notebooks
-share one kernel, and before each notebook its namespace is emptied (``%reset -f``), its figures
-closed and its working folder set to the notebook's, so a name one notebook defined is unknown to
-the next one, as in a kernel of its own. What stays is what Python keeps per process: imported
-modules and their state. A notebook can only lean on that state to print or write something
-other than what it does alone, and that is caught: the committed executed copies and outputs
-are made by ``make reports`` with a kernel per notebook, and nbval compares every printed output
-and the Makefile every written file with them, byte for byte.
+again, a cost paid seven times over for one check. Here the notebooks share one kernel, and before
+each notebook its namespace is emptied (``%reset -f``), its figures closed and its working folder
+set to the notebook's, so a name one notebook defined is unknown to the next one, as in a kernel of
+its own. What stays is what Python keeps per process: imported modules and their state. A notebook
+can only lean on that state to print or write something other than what it does alone, and that is
+caught: the committed executed copies and outputs are made by ``make reports`` with a kernel per
+notebook, and nbval compares every printed output and the Makefile every written file with them,
+byte for byte.
 
 Loading this plugin also loads :mod:`analysis.run`, which keeps nbformat's import cheap; it must
 be named before nbval.
