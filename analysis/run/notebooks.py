@@ -164,6 +164,16 @@ def _linking_exporter():
     return exporter, stylesheets
 
 
+@functools.cache
+def _shared_exporter():
+    """One :func:`_linking_exporter` for every page this process renders.
+
+    An exporter can render many notebooks; building one and compiling its template is most of
+    the cost of rendering a page.
+    """
+    return _linking_exporter()
+
+
 def ready_exporter():
     """:func:`_linking_exporter`, with its template compiled by rendering an empty notebook.
 
@@ -185,11 +195,12 @@ def render_html(executed: Path, html: Path, exporter=None) -> Path:
     Args:
         executed: the executed notebook.
         html: the page to write.
-        exporter: ``(exporter, stylesheets)`` from :func:`ready_exporter`; default a new one.
+        exporter: ``(exporter, stylesheets)`` from :func:`ready_exporter`; default one exporter
+            per process, its template compiled on first use.
     """
     import nbformat
 
-    exporter, stylesheets = exporter or _linking_exporter()
+    exporter, stylesheets = exporter or _shared_exporter()
     body, _ = exporter.from_notebook_node(
         nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
     )

@@ -12,6 +12,10 @@ import yaml
 
 from analysis.contract.errors import InputError
 
+#: libyaml's loader when PyYAML was built with it (its wheels are): the same documents, read
+#: ten times faster than by the pure-Python loader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_yaml(path: Path, what: str, expect: type = dict, required: tuple[str, ...] = ()):
     """Read one YAML data file and check its shape.
@@ -32,7 +36,7 @@ def load_yaml(path: Path, what: str, expect: type = dict, required: tuple[str, .
     path = Path(path)
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_LOADER)
     except FileNotFoundError:
         raise InputError(f"{path}: {what} not found") from None
     except yaml.YAMLError as err:
