@@ -13,7 +13,7 @@ import yaml
 from analysis.contract.errors import InputError
 
 #: libyaml's loader when PyYAML was built with it (its wheels are): the same documents, read
-#: ten times faster than by the pure-Python loader.
+#: far faster than by the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
