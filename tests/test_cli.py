@@ -1,3 +1,4 @@
+import contextlib
 import csv
 import io
 import os
@@ -6,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -22,7 +24,33 @@ ILACS_TABLE = (
 )
 
 
-def run_cli(*args, cwd=PROJECT_DIR):
+class Result(NamedTuple):
+    """What a run of the command line gave: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args, cwd=PROJECT_DIR) -> Result:
+    """``python -m analysis ARGS`` run in this process (``main``, as ``__main__`` calls it), from
+    ``cwd``; usage errors exit through argparse as they do from the shell."""
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(map(str, args)))
+            except SystemExit as exit_:
+                code = exit_.code
+    finally:
+        os.chdir(previous)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_command(*args, cwd=PROJECT_DIR):
+    """``python -m analysis ARGS`` as a separate process, from ``cwd``."""
     return subprocess.run(
         [sys.executable, "-m", "analysis", *map(str, args)],
         capture_output=True,
@@ -144,7 +172,7 @@ def test_reads_100_reports_in_a_few_seconds(tmp_path):
         shutil.copyfile(source, copy)
         copies.append(copy)
     start = time.perf_counter()
-    result = run_cli("judgements", *copies)
+    result = run_command("judgements", *copies)
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

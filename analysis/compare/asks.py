@@ -262,6 +262,7 @@ def ask_status(
     space: TermSpace,
     min_similarity: float,
     close_ratio: float = 1.0,
+    vectors: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """What each later year's documents say about each ask.
 
@@ -283,12 +284,15 @@ def ask_status(
     Grain: one row per ask and later year that has documents; ``score`` is the best sentence's
     similarity (the one the floor applies to), ``words`` the terms the quote shares with the ask.
 
+    ``vectors``: the sentences' :func:`sentence_vectors`, when already worked out (as
+    :class:`ComparedTexts` holds them); default worked out here.
+
     Returns:
         :data:`STATUS_COLUMNS`; ``char_start``/``char_end`` locate the quote in the raw text of
         ``quote_source_id``.
     """
     rows = []
-    vectors = sentence_vectors(sentences, space)
+    vectors = sentence_vectors(sentences, space) if vectors is None else vectors
     evidence = _Evidence(asks, links, sentences, vectors, space, close_ratio)
     ask_vectors = space.vectors(asks["text"].tolist())
     years = sorted(set(sentences["year"]) | set(asks["year"]))
@@ -324,11 +328,13 @@ class ComparedTexts:
         asks: :func:`inspection_asks`.
         space: :func:`term_space` (for what later documents say of an ask).
         sentences: :func:`finding_sentences`.
+        vectors: the sentences' :func:`sentence_vectors` in ``space``.
     """
 
     asks: pd.DataFrame
     space: TermSpace
     sentences: pd.DataFrame
+    vectors: np.ndarray
 
 
 def compared_texts(findings: pd.DataFrame, recommendations: pd.DataFrame) -> ComparedTexts:
@@ -339,7 +345,8 @@ def compared_texts(findings: pd.DataFrame, recommendations: pd.DataFrame) -> Com
         recommendations: the compared documents' asks (``recommendations`` table).
     """
     asks = inspection_asks(recommendations)
-    return ComparedTexts(asks, term_space(findings, asks), finding_sentences(findings))
+    space, sentences = term_space(findings, asks), finding_sentences(findings)
+    return ComparedTexts(asks, space, sentences, sentence_vectors(sentences, space))
 
 
 def follow_compared(texts: ComparedTexts, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -352,6 +359,7 @@ def follow_compared(texts: ComparedTexts, settings: Settings) -> tuple[pd.DataFr
         texts.space,
         settings.status_min_similarity,
         settings.status_close_ratio,
+        texts.vectors,
     )
     return links, status
 

@@ -197,7 +197,7 @@ def search_thresholds(
     close_ratios = {}
     for ratio in CLOSE_RATIOS:
         raw = pd.concat(
-            [ask_status(t.asks, links, t.sentences, t.space, 0.0, ratio) for t in texts],
+            [ask_status(t.asks, links, t.sentences, t.space, 0.0, ratio, t.vectors) for t in texts],
             ignore_index=True,
         )
         close_ratios[ratio] = _best_status_threshold(raw, status_tuning)
