@@ -58,6 +58,9 @@ _RUNNING_MIN_PAGES = 3
 #: A line this share of the wrap width or shorter was not filled: a heading or a last line.
 _SHORT_LINE = 0.6
 _EMPHASIS = re.compile(r"\*{2,3}|(?<!\w)__|__(?!\w)")
+#: Every markup :func:`clean_text` removes starts with one of these (tags, links, emphasis,
+#: entities): a line with none of them is only normalised.
+_MARKUP_SIGNS = ("<", "[", "*", "_", "&")
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ def clean_text(raw: str) -> str:
     Returns:
         Plain text: headings' ``#``, ``**`` emphasis, tags, links reduced to their words.
     """
+    if not any(mark in raw for mark in _MARKUP_SIGNS):
+        return normalise_whitespace(match_view(raw))
     text = _SUP.sub(r"\1", raw)
     text = _TAGS.sub(" ", text)
     text = _LINK.sub(r"\1", text)
