@@ -150,11 +150,13 @@ $(NODE_STAMP): package.json package-lock.json
 	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: test
-# The checks run side by side in three jobs of about the same CPU time: the unit tests not marked
-# slow; those marked slow (whole pipeline runs, the corpora, the measured figures); nbval, then the
-# pages in Chromium and the build steps run through papermill.
+# The checks run three at a time, the longest first, each starting as soon as a job ends: the unit
+# tests not marked slow; those marked slow (whole pipeline runs, the corpora, the measured
+# figures); nbval; the pages in Chromium; the build steps run through papermill; lint. Short
+# checks last keep both cores busy to the end.
+TEST_JOBS := unit-tests slow-tests nbval page-tests build-step-tests lint
 test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 slow-tests notebook-and-page-tests unit-tests lint
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 $(TEST_JOBS)
 	@echo "All tests passed."
 
 .PHONY: lint
@@ -162,16 +164,15 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff check analysis tests notebooks scripts
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
-# The page tests (Chromium and axe-core, marked slow) run after nbval, in a job of their own, and
-# the build steps run through papermill (marked slow) after them: the three jobs then take about
-# the same time on two cores.
+# The page tests (Chromium and axe-core) and the build steps run through papermill are marked
+# slow but have jobs of their own.
 PAGE_TESTS := tests/test_report_page.py
 BUILD_STEP_TESTS := tests/test_staged_build.py
 # The other modules marked slow (`pytestmark = pytest.mark.slow`), named to pytest, so that their
 # job does not import every other test module only to deselect it.
 SLOW_TESTS := $(filter-out $(PAGE_TESTS) $(BUILD_STEP_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
 
-.PHONY: unit-tests slow-tests page-tests build-step-tests notebook-and-page-tests
+.PHONY: unit-tests slow-tests page-tests build-step-tests
 unit-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q -m "not slow" tests
 
@@ -187,10 +188,6 @@ screenshots: $(ENV_STAMP) browser ## Screenshot the index and a source page in C
 
 build-step-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q $(BUILD_STEP_TESTS)
-
-# Chromium and axe-core are made ready first in this job (when missing), beside the other jobs.
-notebook-and-page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=1 nbval page-tests build-step-tests
 
 # One run of every notebook checks three things. nbval runs the committed executed copies
 # (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a

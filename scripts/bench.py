@@ -171,9 +171,8 @@ def machine_cpu_seconds() -> float:
     return (user + nice + system) / os.sysconf("SC_CLK_TCK")
 
 
-#: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them side by
-#: side in three jobs: the unit tests, the slow ones, and nbval followed by the page and
-#: build-step tests).
+#: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them three at
+#: a time, the longest first, with lint).
 TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests", "build-step-tests")
 
 
