@@ -246,6 +246,7 @@ def asks_lines() -> list[str]:
         read_link_key,
         read_status_key,
         score_links,
+        share_interval,
         status_agreement,
         tuned_on_key,
     )
@@ -271,17 +272,31 @@ def asks_lines() -> list[str]:
         "(`analysis/data/concerns.yml` holds the same). A quote that contradicts its status counts "
         "as an error.",
         "",
+        "Each share is followed by its 95% interval (Wilson's, from the rows it rests on): few "
+        "rows were read, so the intervals are wide.",
+        "",
         "| rows | link precision | link recall | link F1 | status agreement | contradictions |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+
+    def share(value: float, successes: int, n: int) -> str:
+        low, high = share_interval(successes, n)
+        return f"{value:.1%} ({low * 100:.0f}-{high:.0%})"
+
     weights = compare_link_weights(texts, link_key)
     for split in ("tuning", "test"):
         score = score_links(links, link_key, split)
         agreed = status_agreement(status, status_key, split)
+        found, in_key = (
+            score.true_positive + score.false_positive,
+            score.true_positive + score.false_negative,
+        )
         lines.append(
             f"| {split} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{score.precision:.1%} | {score.recall:.1%} | {score.f1:.2f} | "
-            f"{agreed['agreement']:.1%} of {agreed['rows']} | {agreed['contradictions']} |"
+            f"{share(score.precision, score.true_positive, found)} | "
+            f"{share(score.recall, score.true_positive, in_key)} | {score.f1:.2f} | "
+            f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} of {agreed['rows']} | "
+            f"{agreed['contradictions']} |"
         )
     lines += [
         "",

@@ -284,7 +284,26 @@ def compare_link_weights(
     }
 
 
-ACCURACY_COLUMNS = ["measure", "value", "rows", "split", "key"]
+ACCURACY_COLUMNS = ["measure", "value", "low", "high", "rows", "split", "key"]
+#: The confidence of the interval given with each share measured on the key's rows.
+CONFIDENCE = 0.95
+
+
+def share_interval(successes: int, n: int) -> tuple[float, float]:
+    """Wilson's interval (:data:`CONFIDENCE`) of a share measured on ``n`` rows (scipy's).
+
+    A share of a few key rows is imprecise; the interval says how much, and stays within 0-1
+    at 0 or ``n`` successes.
+
+    Returns:
+        ``(low, high)``; both NaN when ``n`` is 0.
+    """
+    if not n:
+        return float("nan"), float("nan")
+    from scipy.stats import binomtest
+
+    interval = binomtest(successes, n).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
+    return float(interval.low), float(interval.high)
 
 
 def asks_accuracy(
@@ -308,8 +327,10 @@ def asks_accuracy(
 
     Returns:
         One row per measure (``link_precision``, ``link_recall``, ``link_f1``,
-        ``status_agreement``, ``quotes_contradicting_status``) with ``value``, the key ``rows``
-        it rests on, ``split`` and ``key``; no rows when the key has none for these documents.
+        ``status_agreement``, ``quotes_contradicting_status``) with ``value``, for the three
+        shares its ``low`` and ``high`` bounds (:func:`share_interval`; empty for F1 and the
+        count of contradictions), the key ``rows`` it rests on, ``split`` and ``key``; no rows
+        when the key has none for these documents.
     """
     ids = set(source_ids)
     pairs = link_key[link_key["from_source_id"].isin(ids) & link_key["to_source_id"].isin(ids)]
@@ -320,17 +341,42 @@ def asks_accuracy(
         return pd.DataFrame(columns=ACCURACY_COLUMNS)
     found = score_links(links, pairs)
     agreed = status_agreement(status, asks)
+    linked, in_key = (
+        found.true_positive + found.false_positive,
+        found.true_positive + found.false_negative,
+    )
     rows = [
-        ("link_precision", found.precision, found.true_positive + found.false_positive),
-        ("link_recall", found.recall, found.true_positive + found.false_negative),
-        ("link_f1", found.f1, found.pairs),
-        ("status_agreement", agreed["agreement"], agreed["rows"]),
-        ("quotes_contradicting_status", agreed["contradictions"], agreed["rows"]),
+        ("link_precision", found.precision, share_interval(found.true_positive, linked), linked),
+        ("link_recall", found.recall, share_interval(found.true_positive, in_key), in_key),
+        ("link_f1", found.f1, (None, None), found.pairs),
+        (
+            "status_agreement",
+            agreed["agreement"],
+            share_interval(agreed["agree"], agreed["rows"]),
+            agreed["rows"],
+        ),
+        ("quotes_contradicting_status", agreed["contradictions"], (None, None), agreed["rows"]),
     ]
     return pd.DataFrame(
-        [(m, round(float(v), 3), n, split, "data/labels/concern_*_key.csv") for m, v, n in rows],
+        [
+            (
+                m,
+                _rounded(v),
+                _rounded(low),
+                _rounded(high),
+                n,
+                split,
+                "data/labels/concern_*_key.csv",
+            )
+            for m, v, (low, high), n in rows
+        ],
         columns=ACCURACY_COLUMNS,
     )
+
+
+def _rounded(value: float | None) -> float | None:
+    """A measure as the table keeps it: three decimals (None stays None)."""
+    return None if value is None else round(float(value), 3)
 
 
 def asks_accuracy_from_files(
@@ -356,15 +402,21 @@ def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
             "reader's is not measured (docs/concern_codebook.md says how to make one)."
         )
     value = accuracy.set_index("measure")
+
+    def share(measure: str) -> str:
+        row = value.loc[measure]
+        return f"{row['value']:.0%} ({row['low'] * 100:.0f}-{row['high']:.0%})"
+
     return (
         "Against a key read from docs/concern_codebook.md, on its rows for the documents compared "
-        "here that were used to choose nothing: "
-        f"links between asks have precision {value.loc['link_precision', 'value']:.0%} and recall "
-        f"{value.loc['link_recall', 'value']:.0%} ({value.loc['link_f1', 'rows']} pairs); "
-        f"statuses agree on {value.loc['status_agreement', 'value']:.0%} of "
+        "here that were used to choose nothing (95% intervals in brackets): "
+        f"links between asks have precision {share('link_precision')} and recall "
+        f"{share('link_recall')} ({value.loc['link_f1', 'rows']} pairs); "
+        f"statuses agree on {share('status_agreement')} of "
         f"{value.loc['status_agreement', 'rows']} asks and years, and "
         f"{value.loc['quotes_contradicting_status', 'value']:.0f} quotes contradict their status. "
-        "Read the statuses as leads to check against their quotes."
+        "Few rows were read, so the intervals are wide: read the statuses as leads to check "
+        "against their quotes."
     )
 
 

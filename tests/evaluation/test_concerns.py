@@ -14,6 +14,7 @@ from analysis.evaluation.concerns import (
     read_link_key,
     read_status_key,
     score_links,
+    share_interval,
     status_agreement,
     tuned_on_key,
 )
@@ -108,6 +109,33 @@ def test_the_link_threshold_is_the_one_score_links_scores_best_on_tuning_pairs()
     brute = {t: score_links(pairs[pairs["score"] >= t], key, "tuning").f1 for t in pairs["score"]}
     assert (threshold, f1) == (0.1, max(brute.values()))
     assert brute[threshold] == f1
+
+
+def test_a_share_of_few_rows_gets_wilsons_interval():
+    # Wilson's closed formula, (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n) with
+    # z = 1.96: 5 of 10 gives 0.237 to 0.763; 0 of 10 gives 0 to 0.278 (never below 0).
+    assert share_interval(5, 10) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+    assert share_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
+    low, high = share_interval(0, 0)
+    assert low != low and high != high  # NaN: no rows, no interval
+
+
+def test_the_note_gives_each_share_with_its_interval():
+    rows = [
+        ("link_precision", 0.533, 0.301, 0.752, 15),
+        ("link_recall", 0.533, 0.301, 0.752, 15),
+        ("link_f1", 0.533, None, None, 373),
+        ("status_agreement", 0.541, 0.417, 0.66, 61),
+        ("quotes_contradicting_status", 0.0, None, None, 61),
+    ]
+    accuracy = pd.DataFrame(
+        [(*row, "test", "key") for row in rows],
+        columns=["measure", "value", "low", "high", "rows", "split", "key"],
+    )
+    note = asks_accuracy_note(accuracy)
+    assert "precision 53% (30-75%) and recall 53% (30-75%) (373 pairs)" in note
+    assert "statuses agree on 54% (42-66%) of 61 asks and years" in note
+    assert "95% intervals" in note
 
 
 def test_without_a_key_the_note_says_the_comparison_is_unchecked():
