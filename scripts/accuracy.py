@@ -247,6 +247,7 @@ def asks_lines() -> list[str]:
         read_status_key,
         score_links,
         share_interval,
+        share_text,
         status_agreement,
         tuned_on_key,
     )
@@ -280,8 +281,7 @@ def asks_lines() -> list[str]:
     ]
 
     def share(value: float, successes: int, n: int) -> str:
-        low, high = share_interval(successes, n)
-        return f"{value:.1%} ({low * 100:.0f}-{high:.0%})"
+        return share_text(value, *share_interval(successes, n), places=1)
 
     weights = compare_link_weights(texts, link_key)
     for split in ("tuning", "test"):

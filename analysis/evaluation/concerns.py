@@ -374,6 +374,16 @@ def asks_accuracy(
     )
 
 
+def share_text(value: float, low: float | None, high: float | None, places: int = 0) -> str:
+    """A share with its interval, as the page and ``docs/accuracy.md`` print it: "53% (30-75%)".
+
+    Without an interval (no rows: ``low`` missing or NaN) the share stands alone.
+    """
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return f"{value:.{places}%}"
+    return f"{value:.{places}%} ({low * 100:.0f}-{high:.0%})"
+
+
 def _rounded(value: float | None) -> float | None:
     """A measure as the table keeps it: three decimals (None stays None)."""
     return None if value is None else round(float(value), 3)
@@ -405,7 +415,7 @@ def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
 
     def share(measure: str) -> str:
         row = value.loc[measure]
-        return f"{row['value']:.0%} ({row['low'] * 100:.0f}-{row['high']:.0%})"
+        return share_text(row["value"], row["low"], row["high"])
 
     return (
         "Against a key read from docs/concern_codebook.md, on its rows for the documents compared "

@@ -15,6 +15,7 @@ from analysis.evaluation.concerns import (
     read_status_key,
     score_links,
     share_interval,
+    share_text,
     status_agreement,
     tuned_on_key,
 )
@@ -118,6 +119,12 @@ def test_a_share_of_few_rows_gets_wilsons_interval():
     assert share_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
     low, high = share_interval(0, 0)
     assert low != low and high != high  # NaN: no rows, no interval
+
+
+def test_a_share_without_rows_is_printed_without_an_interval():
+    assert share_text(0.533, 0.301, 0.752) == "53% (30-75%)"
+    assert share_text(0.533, 0.301, 0.752, places=1) == "53.3% (30-75%)"
+    assert share_text(0.0, *share_interval(0, 0)) == "0%"
 
 
 def test_the_note_gives_each_share_with_its_interval():
