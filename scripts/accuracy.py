@@ -287,14 +287,10 @@ def asks_lines() -> list[str]:
     for split in ("tuning", "test"):
         score = score_links(links, link_key, split)
         agreed = status_agreement(status, status_key, split)
-        found, in_key = (
-            score.true_positive + score.false_positive,
-            score.true_positive + score.false_negative,
-        )
         lines.append(
             f"| {split} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{share(score.precision, score.true_positive, found)} | "
-            f"{share(score.recall, score.true_positive, in_key)} | {score.f1:.2f} | "
+            f"{share(score.precision, score.true_positive, score.found)} | "
+            f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
             f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} of {agreed['rows']} | "
             f"{agreed['contradictions']} |"
         )

@@ -54,16 +54,24 @@ class LinkScore:
     false_negative: int
 
     @property
+    def found(self) -> int:
+        """Links found among the key's pairs (what precision rests on)."""
+        return self.true_positive + self.false_positive
+
+    @property
+    def in_key(self) -> int:
+        """Links the key has (what recall rests on)."""
+        return self.true_positive + self.false_negative
+
+    @property
     def precision(self) -> float:
         """Share of links found that the key has."""
-        found = self.true_positive + self.false_positive
-        return self.true_positive / found if found else 0.0
+        return self.true_positive / self.found if self.found else 0.0
 
     @property
     def recall(self) -> float:
         """Share of the key's links that were found."""
-        key = self.true_positive + self.false_negative
-        return self.true_positive / key if key else 0.0
+        return self.true_positive / self.in_key if self.in_key else 0.0
 
     @property
     def f1(self) -> float:
@@ -341,13 +349,10 @@ def asks_accuracy(
         return pd.DataFrame(columns=ACCURACY_COLUMNS)
     found = score_links(links, pairs)
     agreed = status_agreement(status, asks)
-    linked, in_key = (
-        found.true_positive + found.false_positive,
-        found.true_positive + found.false_negative,
-    )
+    tp = found.true_positive
     rows = [
-        ("link_precision", found.precision, share_interval(found.true_positive, linked), linked),
-        ("link_recall", found.recall, share_interval(found.true_positive, in_key), in_key),
+        ("link_precision", found.precision, share_interval(tp, found.found), found.found),
+        ("link_recall", found.recall, share_interval(tp, found.in_key), found.in_key),
         ("link_f1", found.f1, (None, None), found.pairs),
         (
             "status_agreement",
