@@ -165,20 +165,12 @@ def _linking_exporter():
 
 
 @functools.cache
-def _shared_exporter():
-    """One :func:`_linking_exporter` for every page this process renders.
-
-    An exporter can render many notebooks; building one and compiling its template is most of
-    the cost of rendering a page.
-    """
-    return _linking_exporter()
-
-
 def ready_exporter():
-    """:func:`_linking_exporter`, with its template compiled by rendering an empty notebook.
+    """The process's one :func:`_linking_exporter`, for every page it renders, template compiled.
 
-    Building the exporter and compiling its template take about a second of imports and work
-    that :func:`run_step` does while the kernel runs the notebook.
+    The template is compiled by rendering an empty notebook. Building an exporter and compiling
+    its template is most of the cost of rendering a page; :func:`run_step` does it while the
+    kernel runs the notebook.
     """
     import nbformat
 
@@ -195,12 +187,11 @@ def render_html(executed: Path, html: Path, exporter=None) -> Path:
     Args:
         executed: the executed notebook.
         html: the page to write.
-        exporter: ``(exporter, stylesheets)`` from :func:`ready_exporter`; default one exporter
-            per process, its template compiled on first use.
+        exporter: ``(exporter, stylesheets)``; default :func:`ready_exporter`.
     """
     import nbformat
 
-    exporter, stylesheets = exporter or _shared_exporter()
+    exporter, stylesheets = exporter or ready_exporter()
     body, _ = exporter.from_notebook_node(
         nbformat.read(executed, as_version=4), resources={"metadata": {"name": executed.stem}}
     )
