@@ -87,22 +87,13 @@ def kernel_start_seconds(clone: Path) -> tuple[float, float]:
     return kernel, runner
 
 
+#: Every notebook's code in this one process, as the tests run them (no kernels, no HTML).
 FLOOR_SCRIPT = r"""
-import json, sys, time
+import sys
 from pathlib import Path
-import matplotlib
-matplotlib.use("Agg")
-start = time.perf_counter()
-root = Path(sys.argv[1])
-import os
-os.chdir(root / "notebooks")
-for nb in sorted(Path(".").glob("[0-9][0-9]_*.ipynb")):
-    cells = json.loads(nb.read_text())["cells"]
-    namespace = {}
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            exec(compile("".join(cell["source"]), str(nb), "exec"), namespace)
-print(time.perf_counter() - start)
+from analysis.run.notebooks import run_in_process
+for notebook in sorted(Path(sys.argv[1], "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    run_in_process(notebook, {})
 """
 
 
@@ -142,8 +133,8 @@ def judgements_pdf_seconds(clone: Path) -> tuple[float, int]:
 def machine_speed() -> float:
     """Seconds for a fixed pure-Python loop: how fast this machine ran during the benchmark.
 
-    The machine's speed varies from run to run (by a fifth or more); timed at the start and the
-    end, this says how fast it was while the figures were measured.
+    The machine's speed varies from run to run; timed at the start and the end, this says how
+    fast it was while the figures were measured.
     """
     start = time.perf_counter()
     total = 0
@@ -233,15 +224,16 @@ def main() -> None:
         "",
         f"- Overhead of running notebooks separately: {n_notebooks} runner calls x "
         f"{runner:.2f} s = {runner * n_notebooks:.1f} s of process time ({kernel:.2f} s of each "
-        "is the kernel), spread over two cores where the notebooks' inputs allow; "
+        "is the kernel), spread over make's two jobs where the notebooks' inputs allow; "
         f"the floor pays its imports once.",
         f"- Cold build against the one-process floor: {cold / floor:.2f}x.",
         f"- make test: {tests[0]:.2f} s on the fresh clone, then {tests[1]:.2f} s and "
         f"{tests[2]:.2f} s (median {sorted(tests)[1]:.2f} s).",
         "- CPU seconds of make test's parts, each run alone (the machine's user and system time): "
         + ", ".join(f"{part} {cpu:.1f}" for part, cpu in part_cpu.items())
-        + f"; {sum(part_cpu.values()):.1f} in all, {sum(part_cpu.values()) / 2:.1f} s of wall "
-        "time on two cores if perfectly shared.",
+        + f"; {sum(part_cpu.values()):.1f} in all, "
+        f"{sum(part_cpu.values()) / os.cpu_count():.1f} s of wall time on {os.cpu_count()} cores "
+        "if perfectly shared.",
     ]
     for n in (10, 100, 1000):
         sec = results[f"judgements command, {n} reports"]
