@@ -32,6 +32,8 @@ SHARED_DIR = PROJECT_DIR.parent / "shared"
 CORPUS_DIR = SHARED_DIR / "corpus"
 #: Other authorities' Ofsted reports as published (PDF), with every grade read from them.
 CORPUS_PDF_DIR = SHARED_DIR / "corpus-pdf"
+#: Where the asks key's other authorities' reports are looked up, text before PDF.
+KEY_CORPUS_DIRS = (CORPUS_DIR, CORPUS_PDF_DIR)
 
 REPORTS_DIR = PROJECT_DIR / "reports"
 

@@ -21,15 +21,17 @@ from pathlib import Path
 
 from analysis import cli
 from analysis.config import CORPUS_DIR as CORPUS
-from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
 from analysis.config import (
+    CORPUS_PDF_DIR,
     FIGURES_CHECKLIST_FILE,
+    KEY_CORPUS_DIRS,
     KPI_CHECKLIST_FILE,
     NOTEBOOKS_DIR,
     PROJECT_DIR,
     RAW_DATA_DIR,
     RECOMMENDATION_LINKS_FILE,
 )
+from analysis.config import CORPUS_TONE_LABELS_FILE as CORPUS_LABELS
 from analysis.config import PARAGRAPH_LABELS_FILE as LABELS
 from analysis.config import PROCESSED_DATA_DIR as PROCESSED
 from analysis.contract.values import OTHER_AREA
@@ -80,7 +82,7 @@ def judgements_line() -> str:
 
 def judgements_pdf_line() -> str:
     """Grades of the published PDFs (../shared/corpus-pdf) against EXPECTED.csv."""
-    corpus = CORPUS.parent / "corpus-pdf"
+    corpus = CORPUS_PDF_DIR
     expected_csv = corpus / "EXPECTED.csv"
     if not expected_csv.is_file():
         return "| judgements (published PDFs) | ../shared/corpus-pdf absent: not measured |"
@@ -253,20 +255,22 @@ def asks_lines() -> list[str]:
     )
 
     lines = ["## Ofsted's asks followed across inspections", ""]
-    if not CORPUS.is_dir():
-        return [*lines, "../shared/corpus absent: not measured (the key covers Bristol too)."]
+    if not all(folder.is_dir() for folder in KEY_CORPUS_DIRS):
+        return [*lines, "../shared absent: not measured (the key covers other authorities too)."]
     link_file = LABELS.parent / "concern_links_key.csv"
     status_file = LABELS.parent / "concern_status_key.csv"
     link_key, status_key = read_link_key(link_file), read_status_key(status_file)
-    texts, search = tuned_on_key(PROCESSED, CORPUS, link_file, status_file, procedural_parts())
+    texts, search = tuned_on_key(
+        PROCESSED, KEY_CORPUS_DIRS, link_file, status_file, procedural_parts()
+    )
     chosen = search.settings
     found = [follow_compared(t, chosen) for t in texts]
     links = pd.concat([f[0] for f in found], ignore_index=True)
     status = pd.concat([f[1] for f in found], ignore_index=True)
     lines += [
-        "Key: `data/labels/concern_links_key.csv` and `concern_status_key.csv`, Birmingham's and "
-        "Bristol's asks read from `docs/concern_codebook.md` (how it was made: "
-        "`data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
+        "Key: `data/labels/concern_links_key.csv` and `concern_status_key.csv`, the asks of "
+        f"{_listed(_key_inspections(link_key))} read from `docs/concern_codebook.md` (how it was "
+        "made: `data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
         f"{chosen.link_min_similarity} (with a shared theme), status similarity "
         f"{chosen.status_min_similarity}, sentences read together from {chosen.status_close_ratio} "
         "of the best similarity "
@@ -296,6 +300,23 @@ def asks_lines() -> list[str]:
         )
     lines += [
         "",
+        "Test rows by authority:",
+        "",
+        "| authority | link precision | link recall | link F1 | status agreement |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for authority, pairs in link_key.groupby("local_authority", sort=True):
+        asks = status_key[status_key["local_authority"] == authority]
+        score = score_links(links, pairs, "test")
+        agreed = status_agreement(status, asks, "test")
+        lines.append(
+            f"| {authority} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
+            f"{share(score.precision, score.true_positive, score.found)} | "
+            f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
+            f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} |"
+        )
+    lines += [
+        "",
         "Term weights for links, best link F1 on the tuning rows: fitted on the asks alone "
         f"{weights['asks'][1]:.2f} (from {weights['asks'][0]}), fitted on all the documents' "
         f"words {weights['documents'][1]:.2f} (from {weights['documents'][0]}); the first is used.",
@@ -315,6 +336,22 @@ def asks_lines() -> list[str]:
         ),
     ]
     return lines
+
+
+def _key_inspections(link_key) -> list[str]:
+    """Each authority of the key with the years of its inspections: "Bristol (2014, 2018)"."""
+    from analysis.evaluation.concerns import year_in_name
+
+    years = {}
+    for authority, rows in link_key.groupby("local_authority", sort=True):
+        ids = set(rows["from_source_id"]) | set(rows["to_source_id"])
+        years[authority] = ", ".join(map(str, sorted({year_in_name(i) for i in ids})))
+    return [f"{authority} ({found})" for authority, found in years.items()]
+
+
+def _listed(items: list[str]) -> str:
+    """Items joined as prose: "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def main() -> None:

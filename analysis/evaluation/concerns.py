@@ -10,6 +10,7 @@ error too (:func:`contradictions`).
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,17 @@ class LinkScore:
         """Harmonic mean of precision and recall."""
         denominator = 2 * self.true_positive + self.false_positive + self.false_negative
         return 2 * self.true_positive / denominator if denominator else 0.0
+
+
+def key_split(source_id: str, rec_no: int) -> str:
+    """The split of every key row about an earlier ask: ``test`` or ``tuning``.
+
+    Fixed by the ask alone, before any score is seen: the parity of the SHA-256 of
+    ``"<source_id>:<rec_no>"`` (odd: ``test``). All pairs and years of one ask fall on the same
+    side, so no ask is both tuned on and tested.
+    """
+    digest = hashlib.sha256(f"{source_id}:{rec_no}".encode()).hexdigest()
+    return "test" if int(digest, 16) % 2 else "tuning"
 
 
 def read_link_key(path: Path) -> pd.DataFrame:
@@ -435,13 +447,26 @@ def asks_accuracy_note(accuracy: pd.DataFrame) -> str:
     )
 
 
-def corpus_document(path: Path, local_authority: str) -> Document:
-    """An Ofsted report of ``../shared/corpus`` as a document, its id the file's stem.
+def year_in_name(name: str) -> int:
+    """The first year (19xx or 20xx) written in a file name or source id.
 
-    The corpus has no registry: the year is the four digits in the file name
-    (``bristol-2014-sif.txt``), the type ``inspection_report``.
+    Raises:
+        InputError: the name holds no year.
     """
-    year = int(re.search(r"(?:19|20)\d\d", path.stem).group(0))
+    found = re.search(r"(?:19|20)\d\d", name)
+    if found is None:
+        raise InputError(f"{name}: no year in the name")
+    return int(found.group(0))
+
+
+def corpus_document(path: Path, local_authority: str) -> Document:
+    """An Ofsted report of ``../shared/corpus`` or ``corpus-pdf`` as a document, id the file's stem.
+
+    The corpora have no registry: the year is the first four digits in the file name
+    (``bristol-2014-sif.txt``, ``walsall-2017-09-04.pdf``), the type ``inspection_report``; a PDF
+    is read as the pipeline reads one (:func:`~analysis.sources.documents.read_text`).
+    """
+    year = year_in_name(path.stem)
     return Document(
         source_id=path.stem,
         file=path.name,
@@ -457,17 +482,28 @@ def corpus_document(path: Path, local_authority: str) -> Document:
     )
 
 
+def corpus_file(source_id: str, corpus_dirs) -> Path | None:
+    """The report ``<source_id>.txt`` or ``<source_id>.pdf`` in the first folder holding one."""
+    for folder in corpus_dirs:
+        for suffix in (".txt", ".pdf"):
+            path = Path(folder) / f"{source_id}{suffix}"
+            if path.is_file():
+                return path
+    return None
+
+
 def key_tables(
-    processed_dir: Path, corpus_dir: Path, link_key: pd.DataFrame, exclude_part_kinds
+    processed_dir: Path, corpus_dirs, link_key: pd.DataFrame, exclude_part_kinds
 ) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     """``(findings, recommendations)`` of every authority the key covers.
 
     Documents already processed (``processed_dir``) are read from their tables; the others are
-    read from ``corpus_dir/<source_id>.txt`` and built as the pipeline builds them. Paragraphs of
-    procedural parts (``exclude_part_kinds``) are left out, as notebook 04 leaves them out.
+    found in ``corpus_dirs`` (:func:`corpus_file`: text or published PDF) and built as the
+    pipeline builds them. Paragraphs of procedural parts (``exclude_part_kinds``) are left out,
+    as notebook 04 leaves them out.
 
     Raises:
-        InputError: a document of the key is in neither place.
+        InputError: a document of the key is in none of these places.
     """
     processed = read_table("sources", processed_dir)
     findings = read_table("findings", processed_dir)
@@ -478,9 +514,12 @@ def key_tables(
         ids = set(own["source_id"])
         documents = []
         for source_id in sorted((set(rows["from_source_id"]) | set(rows["to_source_id"])) - ids):
-            path = Path(corpus_dir) / f"{source_id}.txt"
-            if not path.is_file():
-                raise InputError(f"{path}: the concern key names {source_id!r}; not found")
+            path = corpus_file(source_id, corpus_dirs)
+            if path is None:
+                folders = ", ".join(str(folder) for folder in corpus_dirs)
+                raise InputError(
+                    f"the concern key names {source_id!r}: no {source_id}.txt or .pdf in {folders}"
+                )
             documents.append(corpus_document(path, authority))
         built = build_findings(documents) if documents else findings.iloc[0:0]
         found = pd.concat([findings[findings["source_id"].isin(ids)], built], ignore_index=True)
@@ -494,7 +533,7 @@ def key_tables(
 @functools.cache
 def tuned_on_key(
     processed_dir: Path,
-    corpus_dir: Path,
+    corpus_dirs: tuple[Path, ...],
     link_key_file: Path,
     status_key_file: Path,
     exclude_part_kinds: tuple[str, ...],
@@ -510,6 +549,6 @@ def tuned_on_key(
         tables (:func:`key_tables`), and :func:`search_thresholds` on them.
     """
     link_key = read_link_key(link_key_file)
-    tables = key_tables(processed_dir, corpus_dir, link_key, list(exclude_part_kinds))
+    tables = key_tables(processed_dir, corpus_dirs, link_key, list(exclude_part_kinds))
     texts = [compared_texts(findings, recommendations) for findings, recommendations in tables]
     return texts, search_thresholds(texts, link_key, read_status_key(status_key_file))

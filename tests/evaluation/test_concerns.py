@@ -4,13 +4,14 @@ import pandas as pd
 import pytest
 
 from analysis.compare.asks import apply_status_floor, load_settings
-from analysis.config import CORPUS_DIR, LABELS_DIR, NOTEBOOKS_DIR, PROCESSED_DATA_DIR
+from analysis.config import KEY_CORPUS_DIRS, LABELS_DIR, NOTEBOOKS_DIR, PROCESSED_DATA_DIR
 from analysis.evaluation.concerns import (
     _best_link_threshold,
     _best_status_threshold,
     asks_accuracy,
     asks_accuracy_note,
     contradictions,
+    key_split,
     read_link_key,
     read_status_key,
     score_links,
@@ -164,13 +165,29 @@ def test_the_key_is_complete_and_settled():
     assert (status["status"] != "").all()
 
 
+def test_each_key_row_is_on_the_side_its_earlier_ask_draws():
+    links, status = read_link_key(LINK_KEY), read_status_key(STATUS_KEY)
+    for frame, source, rec_no in (
+        (links, "from_source_id", "from_rec_no"),
+        (status, "source_id", "rec_no"),
+    ):
+        drawn = [key_split(s, int(n)) for s, n in zip(frame[source], frame[rec_no], strict=True)]
+        assert frame["split"].tolist() == drawn
+
+
+def test_key_split_is_fixed_by_the_ask_and_gives_both_sides():
+    assert key_split("x-2014", 3) == key_split("x-2014", 3)
+    assert {key_split("x-2014", n) for n in range(1, 20)} == {"test", "tuning"}
+
+
 @pytest.fixture(scope="module")
 def tuned():
-    if not CORPUS_DIR.is_dir():
-        pytest.skip(f"{CORPUS_DIR} is absent: the key covers Bristol's reports too")
+    absent = [str(folder) for folder in KEY_CORPUS_DIRS if not folder.is_dir()]
+    if absent:
+        pytest.skip(f"{', '.join(absent)} absent: the key covers other authorities' reports")
     notebook = NOTEBOOKS_DIR / "04_compare_findings.ipynb"
     procedural = tuple(default_of(notebook, "exclude_part_kinds"))
-    return tuned_on_key(PROCESSED_DATA_DIR, CORPUS_DIR, LINK_KEY, STATUS_KEY, procedural)
+    return tuned_on_key(PROCESSED_DATA_DIR, KEY_CORPUS_DIRS, LINK_KEY, STATUS_KEY, procedural)
 
 
 @pytest.mark.shared
