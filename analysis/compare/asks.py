@@ -16,6 +16,7 @@ row shows its score and its deciding words. The two similarity thresholds live i
 (``docs/concern_codebook.md``).
 """
 
+import functools
 from dataclasses import dataclass, fields
 from itertools import combinations
 
@@ -239,20 +240,9 @@ def sentence_vectors(sentences: pd.DataFrame, space: TermSpace) -> np.ndarray:
     return SENTENCE_WEIGHT * own + (1 - SENTENCE_WEIGHT) * context
 
 
-def _asked_again(ask: pd.Series, links: pd.DataFrame, asks: pd.DataFrame, year: int):
-    """The best-scoring later ask of ``year`` linked to ``ask``, or None."""
-    mine = links[
-        (links["from_source_id"] == ask["source_id"])
-        & (links["from_rec_no"] == ask["rec_no"])
-        & (links["to_year"] == year)
-    ]
-    if mine.empty:
-        return None
-    best = mine.sort_values("score", ascending=False, kind="stable").iloc[0]
-    later = asks[
-        (asks["source_id"] == best["to_source_id"]) & (asks["rec_no"] == best["to_rec_no"])
-    ]
-    return best, later.iloc[0]
+def _asked_again(ask: pd.Series, evidence: "_Evidence", year: int):
+    """The best-scoring later ask of ``year`` linked to ``ask`` (and that link), or None."""
+    return evidence.best_links.get((ask["source_id"], ask["rec_no"], year))
 
 
 def ask_status(
@@ -391,11 +381,34 @@ class _Evidence:
     space: TermSpace
     close_ratio: float = 1.0
 
+    @functools.cached_property
+    def best_links(self) -> dict[tuple, tuple[pd.Series, pd.Series]]:
+        """``(earlier source_id, rec_no, later year)`` to its best-scoring link and later ask.
+
+        Of equal scores the first link in :attr:`links`' order wins.
+        """
+        if self.links.empty:
+            return {}
+        asks: dict[tuple, pd.Series] = {}
+        for _, ask in self.asks.iterrows():
+            asks.setdefault((ask["source_id"], ask["rec_no"]), ask)
+        ranked = self.links.sort_values("score", ascending=False, kind="stable")
+        best = ranked.drop_duplicates(["from_source_id", "from_rec_no", "to_year"])
+        found = {}
+        for _, link in best.iterrows():
+            later = asks.get((link["to_source_id"], link["to_rec_no"]))
+            if later is not None:  # links of other documents' asks are passed over
+                found[(link["from_source_id"], link["from_rec_no"], link["to_year"])] = (
+                    link,
+                    later,
+                )
+        return found
+
 
 def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Evidence) -> dict:
     """The status of one ask in one later year, before the similarity floor is applied."""
     sentences, vectors, space = evidence.sentences, evidence.vectors, evidence.space
-    again = _asked_again(ask, evidence.links, evidence.asks, year)
+    again = _asked_again(ask, evidence, year)
     if again is not None:
         link, later = again
         return {
