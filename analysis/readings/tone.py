@@ -534,6 +534,16 @@ def _default_tone(text: str) -> ToneResult:
     return _score_tone(text, load_lexicon())
 
 
+@functools.lru_cache(maxsize=16384)
+def _default_sentence_hits(sentence: str) -> tuple[_Hit, ...]:
+    """:func:`_sentence_hits` with the package's lexicon, worked out once per sentence.
+
+    A sentence scored within its paragraph (the findings table) is scored again alone (the asks
+    comparison reads sentences). The hits are shared: read them, do not change them.
+    """
+    return tuple(_sentence_hits(sentence, load_lexicon()))
+
+
 def _score_tone(text: str, lexicon: ToneLexicon) -> ToneResult:
     """:func:`score_tone` with a given lexicon, every time."""
     view = _mask(match_view(text), lexicon.neutral)
@@ -543,7 +553,10 @@ def _score_tone(text: str, lexicon: ToneLexicon) -> ToneResult:
     weighed: list[str] = []
     for index, (start, end) in enumerate(spans):
         sentence = view[start:end]
-        hits = _sentence_hits(sentence, lexicon)
+        if lexicon is load_lexicon():
+            hits = _default_sentence_hits(sentence)
+        else:
+            hits = _sentence_hits(sentence, lexicon)
         emphasis = _emphasis(sentence, index, len(spans), lexicon)
         for side in scores:
             side_hits = [h for h in hits if (h.kind == "positive") == (side == "positive")]
