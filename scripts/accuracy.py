@@ -255,8 +255,12 @@ def asks_lines() -> list[str]:
     )
 
     lines = ["## Ofsted's asks followed across inspections", ""]
-    if not all(folder.is_dir() for folder in KEY_CORPUS_DIRS):
-        return [*lines, "../shared absent: not measured (the key covers other authorities too)."]
+    absent = [str(folder) for folder in KEY_CORPUS_DIRS if not folder.is_dir()]
+    if absent:
+        return [
+            *lines,
+            f"{', '.join(absent)} absent: not measured (the key covers other authorities).",
+        ]
     link_file = LABELS.parent / "concern_links_key.csv"
     status_file = LABELS.parent / "concern_status_key.csv"
     link_key, status_key = read_link_key(link_file), read_status_key(status_file)
@@ -284,7 +288,9 @@ def asks_lines() -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
 
-    def share(value: float, successes: int, n: int) -> str:
+    def share(value: float, successes: int, n: int, none: str = "no rows") -> str:
+        if not n:  # a share of nothing is no share: say so rather than print 0%
+            return none
         return share_text(value, *share_interval(successes, n), places=1)
 
     weights = compare_link_weights(texts, link_key)
@@ -293,7 +299,7 @@ def asks_lines() -> list[str]:
         agreed = status_agreement(status, status_key, split)
         lines.append(
             f"| {split} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{share(score.precision, score.true_positive, score.found)} | "
+            f"{share(score.precision, score.true_positive, score.found, 'none found')} | "
             f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
             f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} of {agreed['rows']} | "
             f"{agreed['contradictions']} |"
@@ -311,7 +317,7 @@ def asks_lines() -> list[str]:
         agreed = status_agreement(status, asks, "test")
         lines.append(
             f"| {authority} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{share(score.precision, score.true_positive, score.found)} | "
+            f"{share(score.precision, score.true_positive, score.found, 'none found')} | "
             f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
             f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} |"
         )
@@ -339,7 +345,10 @@ def asks_lines() -> list[str]:
 
 
 def _key_inspections(link_key) -> list[str]:
-    """Each authority of the key with the years of its inspections: "Bristol (2014, 2018)"."""
+    """Each authority of the key with the years of the documents whose asks it holds.
+
+    For example "Bristol (2014, 2018)".
+    """
     from analysis.evaluation.concerns import year_in_name
 
     years = {}

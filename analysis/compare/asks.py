@@ -392,17 +392,21 @@ class _Evidence:
         asks: dict[tuple, pd.Series] = {}
         for _, ask in self.asks.iterrows():
             asks.setdefault((ask["source_id"], ask["rec_no"]), ask)
-        ranked = self.links.sort_values("score", ascending=False, kind="stable")
+        # Links to asks of other documents (another authority's, in a search over several) are
+        # passed over before the best is chosen.
+        known = [
+            (s, n) in asks
+            for s, n in zip(self.links["to_source_id"], self.links["to_rec_no"], strict=True)
+        ]
+        ranked = self.links[known].sort_values("score", ascending=False, kind="stable")
         best = ranked.drop_duplicates(["from_source_id", "from_rec_no", "to_year"])
-        found = {}
-        for _, link in best.iterrows():
-            later = asks.get((link["to_source_id"], link["to_rec_no"]))
-            if later is not None:  # links of other documents' asks are passed over
-                found[(link["from_source_id"], link["from_rec_no"], link["to_year"])] = (
-                    link,
-                    later,
-                )
-        return found
+        return {
+            (link["from_source_id"], link["from_rec_no"], link["to_year"]): (
+                link,
+                asks[(link["to_source_id"], link["to_rec_no"])],
+            )
+            for _, link in best.iterrows()
+        }
 
 
 def _decide(ask: pd.Series, ask_vector: np.ndarray, year: int, evidence: _Evidence) -> dict:

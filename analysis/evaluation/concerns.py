@@ -35,6 +35,36 @@ from analysis.tables.processed import build_findings, build_recommendations, rea
 
 LINK_KEY_COLUMNS = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no", "link", "split")
 STATUS_KEY_COLUMNS = ("source_id", "rec_no", "year", "status", "split")
+#: Every column of the two key files, as ``scripts/add_to_key.py`` writes them: each reader's
+#: value (``_a``, ``_b``; ``_c`` where they differed), the settled one and the split.
+LINK_KEY_FILE_COLUMNS = (
+    "local_authority",
+    "from_source_id",
+    "from_rec_no",
+    "to_source_id",
+    "to_rec_no",
+    "link_a",
+    "link_b",
+    "link_c",
+    "link",
+    "split",
+    "reason",
+)
+STATUS_KEY_FILE_COLUMNS = (
+    "local_authority",
+    "source_id",
+    "rec_no",
+    "year",
+    "status_a",
+    "status_b",
+    "status_c",
+    "status",
+    "quote_file_a",
+    "quote_a",
+    "quote_file_b",
+    "quote_b",
+    "split",
+)
 _LINK = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
 _ASK_YEAR = ["source_id", "rec_no", "year"]
 #: Close ratios :func:`search_thresholds` tries, largest first (1.0: the most similar sentence

@@ -64,6 +64,7 @@ alike). Its agreement with labels is measured in
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -585,7 +586,7 @@ def _emphasis(sentence: str, index: int, count: int, lexicon: ToneLexicon) -> fl
     return 1.0
 
 
-def _weight_notes(sentence: str, hits: list[_Hit], emphasis: float) -> list[str]:
+def _weight_notes(sentence: str, hits: Sequence[_Hit], emphasis: float) -> list[str]:
     notes = []
     for hit in hits:
         reasons = hit.reasons + (["opening/summary sentence"] if emphasis != 1 else [])

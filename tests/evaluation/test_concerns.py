@@ -6,6 +6,8 @@ import pytest
 from analysis.compare.asks import apply_status_floor, load_settings
 from analysis.config import KEY_CORPUS_DIRS, LABELS_DIR, NOTEBOOKS_DIR, PROCESSED_DATA_DIR
 from analysis.evaluation.concerns import (
+    LINK_KEY_FILE_COLUMNS,
+    STATUS_KEY_FILE_COLUMNS,
     _best_link_threshold,
     _best_status_threshold,
     asks_accuracy,
@@ -159,6 +161,15 @@ def test_without_a_key_the_note_says_the_comparison_is_unchecked():
 
 def test_the_key_is_complete_and_settled():
     links, status = read_link_key(LINK_KEY), read_status_key(STATUS_KEY)
+    assert tuple(links.columns) == LINK_KEY_FILE_COLUMNS
+    assert tuple(status.columns) == STATUS_KEY_FILE_COLUMNS
+    asked = status[status["status"] != "not_mentioned"]
+    for reader in ("a", "b"):  # a reader who chose the settled status gave its quote
+        chose = asked[asked[f"status_{reader}"] == asked["status"]]
+        assert (chose[f"quote_{reader}"] != "").all() and (
+            chose[f"quote_file_{reader}"] != ""
+        ).all()
+    assert (links.loc[links["link"] == 1, "reason"] != "").all()
     assert set(links["link"]) == {0, 1} and set(links["split"]) == {"tuning", "test"}
     differ = links[links["link_a"] != links["link_b"]]
     assert (differ["link_c"] != "").all(), "every difference between readers a and b is settled"
