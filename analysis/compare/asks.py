@@ -317,7 +317,8 @@ class ComparedTexts:
     Attributes:
         asks: :func:`inspection_asks`.
         space: :func:`term_space` (for what later documents say of an ask).
-        sentences: :func:`finding_sentences`.
+        sentences: :func:`finding_sentences` of the years after the first asks' (the only ones a
+            status reads).
         vectors: the sentences' :func:`sentence_vectors` in ``space``.
     """
 
@@ -335,7 +336,11 @@ def compared_texts(findings: pd.DataFrame, recommendations: pd.DataFrame) -> Com
         recommendations: the compared documents' asks (``recommendations`` table).
     """
     asks = inspection_asks(recommendations)
-    space, sentences = term_space(findings, asks), finding_sentences(findings)
+    space = term_space(findings, asks)
+    # A status reads the years after an ask's, so no sentence of the first asks' year (or before)
+    # is ever read; its paragraphs still weigh the terms.
+    later = findings[findings["year"] > asks["year"].min()] if len(asks) else findings.iloc[0:0]
+    sentences = finding_sentences(later)
     return ComparedTexts(asks, space, sentences, sentence_vectors(sentences, space))
 
 
