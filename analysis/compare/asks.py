@@ -528,3 +528,45 @@ def status_counts(status: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(columns=list(ASK_STATUSES), fill_value=0)
     counts.insert(0, "n_asks", counts.sum(axis=1))
     return counts.reset_index().sort_values(keys).reset_index(drop=True)
+
+
+def ask_origins(recommendations: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Each ask of a later inspection: the earlier asks it returns to, or new.
+
+    The other half of following the asks: a later ask linked to no earlier one
+    (:func:`link_asks`) is a concern the earlier inspections did not raise.
+
+    Args:
+        recommendations: the compared documents' asks (``recommendations`` table).
+        links: :func:`link_asks` output for them.
+
+    Returns:
+        One row per ask whose year is after the first year with asks: ``source_id``, ``year``,
+        ``rec_no``, ``ask`` (its text), ``ask_url`` (its words), ``returns_to`` (the earlier asks
+        linked to it, most similar first, e.g. ``2012 #5 (0.42); 2016 #3 (0.21)``; empty when
+        none) and ``new`` (True when none is).
+    """
+    asks = inspection_asks(recommendations)
+    later = asks[asks["year"] > asks["year"].min()] if len(asks) else asks
+    ranked = links.sort_values(["score", "from_year", "from_rec_no"], ascending=[False, True, True])
+    rows = []
+    for ask in later.itertuples():
+        mine = ranked[
+            (ranked["to_source_id"] == ask.source_id) & (ranked["to_rec_no"] == ask.rec_no)
+        ]
+        returns_to = "; ".join(
+            f"{r.from_year} #{r.from_rec_no} ({r.score:.2f})" for r in mine.itertuples()
+        )
+        rows.append(
+            {
+                "source_id": ask.source_id,
+                "year": ask.year,
+                "rec_no": ask.rec_no,
+                "ask": normalise_whitespace(ask.text),
+                "ask_url": source_url(ask.source_id, ask.char_start, ask.char_end),
+                "returns_to": returns_to,
+                "new": not returns_to,
+            }
+        )
+    columns = ["source_id", "year", "rec_no", "ask", "ask_url", "returns_to", "new"]
+    return pd.DataFrame(rows, columns=columns)

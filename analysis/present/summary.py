@@ -127,6 +127,28 @@ def ask_sentences(counts: pd.DataFrame) -> list[str]:
     return sentences
 
 
+def new_ask_sentences(origins: pd.DataFrame) -> list[str]:
+    """One sentence per later inspection: how many of its asks return to earlier ones; how many new.
+
+    Args:
+        origins: :func:`analysis.compare.asks.ask_origins` output.
+
+    Returns:
+        E.g. ``Of the 17 asks of the 2016 inspection, 12 return to an earlier inspection's ask
+        and 5 are new.``; none without later asks.
+    """
+    sentences = []
+    if origins.empty:
+        return sentences
+    for year, group in origins.groupby("year", sort=True):
+        n, new = len(group), int(group["new"].astype(bool).sum())
+        asks = f"{n} ask{'' if n == 1 else 's'}"
+        returning = f"{n - new} return{'s' if n - new == 1 else ''} to an earlier inspection's ask"
+        are_new = f"{new} {'is' if new == 1 else 'are'} new"
+        sentences.append(f"Of the {asks} of the {year} inspection, {returning} and {are_new}.")
+    return sentences
+
+
 def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: int = 4) -> list:
     """Sentences on the KPI scorecard and on the measures followed across years, with links.
 
@@ -215,8 +237,9 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
     Args:
         tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
-            ``ask_status_counts`` and ``asks_accuracy``, ``tone_by_year``, ``reading_accuracy``
-            (when exported), ``kpi_scorecard`` and ``measures_across_years``.
+            ``ask_status_counts``, ``ask_origins`` and ``asks_accuracy``, ``tone_by_year``,
+            ``reading_accuracy`` (when exported), ``kpi_scorecard`` and
+            ``measures_across_years``.
 
     Returns:
         Items (:func:`item`) in the order judgements, visits, what became of Ofsted's asks and
@@ -228,6 +251,7 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
     accuracy = tables.get("reading_accuracy", pd.DataFrame(columns=ACCURACY_COLUMNS))
     tone = tone_sentence(tables["tone_by_year"])
     asks = tables.get("ask_status_counts", pd.DataFrame())
+    origins = tables.get("ask_origins", pd.DataFrame())
     overall = long[long["area_key"] == "overall"].sort_values("year")
     items = [
         item(
@@ -240,6 +264,7 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
             for i, sentence in enumerate(visit_sentences(visits))
         ),
         *(item(sentence) for sentence in ask_sentences(asks)),
+        *(item(sentence) for sentence in new_ask_sentences(origins)),
         item(asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else ""),
         item(tone),
         item(accuracy_note(accuracy) if tone else ""),

@@ -5,6 +5,7 @@ import pandas as pd
 from analysis.compare.asks import (
     Settings,
     apply_status_floor,
+    ask_origins,
     finding_sentences,
     follow_asks,
     load_settings,
@@ -170,3 +171,19 @@ def test_settings_come_from_the_package_data():
     settings = load_settings()
     assert 0 < settings.link_min_similarity < 1 and 0 < settings.status_min_similarity < 1
     assert 0 < settings.status_close_ratio <= 1
+
+
+def test_a_later_ask_returns_to_the_earlier_asks_linked_to_it_or_is_new():
+    links, _ = follow_asks(FINDINGS, ASKS, SETTINGS)
+    origins = ask_origins(ASKS, links).set_index("rec_no")
+    assert list(origins["year"]) == [2018, 2018]  # the first inspection's asks have no origin
+    assert origins.loc[1, "returns_to"].startswith("2014 #1 (") and not origins.loc[1, "new"]
+    assert origins.loc[2, "returns_to"] == "" and origins.loc[2, "new"]
+    assert origins.loc[2, "ask_url"].startswith("sources/insp-2018.html#")
+
+
+def test_without_links_every_later_ask_is_new():
+    links, _ = follow_asks(
+        FINDINGS, ASKS, Settings(link_min_similarity=1.01, status_min_similarity=0.2)
+    )
+    assert ask_origins(ASKS, links)["new"].all()

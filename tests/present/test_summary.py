@@ -91,6 +91,17 @@ def test_ask_sentences_say_what_became_of_each_inspections_asks():
     ]
 
 
+def test_new_ask_sentences_count_the_asks_that_return_and_the_new_ones():
+    origins = pd.DataFrame({"year": [2016, 2016, 2016, 2019], "new": [True, False, False, True]})
+    assert summary.new_ask_sentences(origins) == [
+        "Of the 3 asks of the 2016 inspection, 2 return to an earlier inspection's ask and 1 is "
+        "new.",
+        "Of the 1 ask of the 2019 inspection, 0 return to an earlier inspection's ask and 1 is "
+        "new.",
+    ]
+    assert summary.new_ask_sentences(pd.DataFrame()) == []
+
+
 def test_kpi_links_are_named_by_number_or_by_measure():
     assert summary.kpi_link_label({"kpi_no": 7.0, "label": "x"}) == "KPI 7"
     assert summary.kpi_link_label({"kpi_no": "12", "label": "x"}) == "KPI 12"
