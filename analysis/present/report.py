@@ -140,6 +140,8 @@ def write_index(reports_dir: Path, context: dict) -> Path:
 PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "indicators")
 #: The exported table the page's section on Ofsted's asks is drawn from.
 ASK_STATUS_TABLE = "concern_status"
+#: The exported table that says which later asks are new.
+ASK_ORIGINS_TABLE = "ask_origins"
 
 
 def ask_rows(tables_dir: Path) -> dict:
@@ -197,6 +199,34 @@ def ask_rows(tables_dir: Path) -> dict:
     return {"years": [int(y) for y in years], "rows": rows}
 
 
+def new_ask_rows(tables_dir: Path) -> list[dict]:
+    """The page's list of new asks: each later inspection's asks that return to no earlier one.
+
+    Args:
+        tables_dir: where notebook 04 wrote ``ask_origins.csv``.
+
+    Returns:
+        One ``{"label", "source", "text", "url"}`` per new ask, in year and number order; none
+        when the table is absent.
+    """
+    path = Path(tables_dir) / f"{ASK_ORIGINS_TABLE}.csv"
+    if not readable_path(path).is_file():
+        return []
+    origins = read_csv(path, text_columns=["ask", "ask_url", "returns_to"])
+    if origins.empty:
+        return []
+    new = origins[origins["new"].astype(bool)].sort_values(["year", "rec_no"])
+    return [
+        {
+            "label": f"{row['year']} #{row['rec_no']}",
+            "source": row["source_id"],
+            "text": row["ask"],
+            "url": row["ask_url"],
+        }
+        for row in new.to_dict("records")
+    ]
+
+
 def page_context(
     params, chosen: pd.DataFrame, summary_items: list[dict], notebooks: list[Path], row_counts: dict
 ) -> dict:
@@ -225,6 +255,7 @@ def page_context(
         "last_year": int(years[-1]),
         "summary": summary_items,
         "asks": ask_rows(params.tables_dir),
+        "new_asks": new_ask_rows(params.tables_dir),
         "figures": figure_entries(params.figures_dir),
         "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),
         "notebooks": [

@@ -35,6 +35,9 @@ def _context(**change):
                 }
             ],
         },
+        "new_asks": [
+            {"label": "2016 #2", "source": "x", "text": HOSTILE, "url": "sources/x.html#c3-4"}
+        ],
         "figures": [],
         "tables": [
             {
@@ -116,3 +119,27 @@ def test_rendered_notebooks_share_one_copy_of_the_stylesheets(tmp_path):
     links = [f for f in (tmp_path / "out").iterdir() if f.suffix == ".css"]
     assert links and all(f'href="{f.name}"' in html for f in links)
     assert len(html) < 50_000  # the lab CSS is linked, not inlined
+
+
+def test_the_page_lists_the_later_asks_that_return_to_no_earlier_one(tmp_path):
+    from analysis.files import write_csv
+    from analysis.present.report import new_ask_rows
+
+    assert new_ask_rows(tmp_path) == []  # no comparison of asks, no list
+    origins = pd.DataFrame(
+        {
+            "source_id": ["b-2019", "b-2016", "b-2016"],
+            "year": [2019, 2016, 2016],
+            "rec_no": [1, 2, 1],
+            "ask": ["Fostering.", "Private fostering.", "Core groups."],
+            "ask_url": ["sources/b-2019.html#c1-2", "sources/b-2016.html#c3-4", "x"],
+            "returns_to": ["", "", "2012 #1 (0.40)"],
+            "new": [True, True, False],
+        }
+    )
+    write_csv(origins, tmp_path / "ask_origins.csv")
+    rows = new_ask_rows(tmp_path)
+    assert [(r["label"], r["text"], r["url"]) for r in rows] == [
+        ("2016 #2", "Private fostering.", "sources/b-2016.html#c3-4"),
+        ("2019 #1", "Fostering.", "sources/b-2019.html#c1-2"),
+    ]
