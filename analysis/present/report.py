@@ -151,14 +151,24 @@ def ask_rows(tables_dir: Path) -> dict:
         tables_dir: where notebook 04 wrote ``concern_status.csv``.
 
     Returns:
-        ``{"years": [...], "rows": [{"label", "text", "cells": [{"status", "quote", "where"}]}]}``;
+        ``{"years": [...], "rows": [{"label", "text", "cells": [{"status", "quote", "where",
+        "url", "why"}]}]}`` (``why``: :func:`_why`);
         empty lists when the table is absent (no inspection has a later year).
     """
     path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
     if not readable_path(path).is_file():
         return {"years": [], "rows": []}
     status = read_csv(
-        path, text_columns=["quote", "quote_source_id", "ask_text", "ask_url", "source_url"]
+        path,
+        text_columns=[
+            "quote",
+            "quote_source_id",
+            "ask_text",
+            "ask_url",
+            "source_url",
+            "words",
+            "tone_phrases",
+        ],
     )
     years = sorted(status["year"].unique())
     rows = []
@@ -169,7 +179,7 @@ def ask_rows(tables_dir: Path) -> dict:
         cells = []
         for year in years:
             if year not in by_year.index:
-                cells.append({"status": "", "quote": "", "where": "", "url": ""})
+                cells.append({"status": "", "quote": "", "where": "", "url": "", "why": ""})
                 continue
             row = by_year.loc[year]
             start, end = row["char_start"], row["char_end"]
@@ -184,6 +194,7 @@ def ask_rows(tables_dir: Path) -> dict:
                     "quote": " ".join(row["quote"].split()),
                     "where": where,
                     "url": row["source_url"],
+                    "why": _why(row) if row["quote"] else "",
                 }
             )
         label = f"{ask_year} #{rec_no}"
@@ -197,6 +208,25 @@ def ask_rows(tables_dir: Path) -> dict:
             }
         )
     return {"years": [int(y) for y in years], "rows": rows}
+
+
+def _why(row: pd.Series) -> str:
+    """What decided a status, in words: the similarity, the shared terms and the tone phrases.
+
+    E.g. ``similarity 0.32; shared: required, plans, theme assessment quality; tone: negative:
+    require improvement``.
+    """
+    terms = [t.strip() for t in str(row["words"]).split(";") if t.strip()]
+    shown = [
+        f"theme {t.removeprefix('theme:').replace('_', ' ')}" if t.startswith("theme:") else t
+        for t in terms
+    ]
+    parts = [f"similarity {float(row['score']):.2f}"]
+    if shown:
+        parts.append("shared: " + ", ".join(shown))
+    if row["tone_phrases"]:
+        parts.append(f"tone: {row['tone_phrases']}")
+    return "; ".join(parts)
 
 
 def new_ask_rows(tables_dir: Path) -> list[dict]:

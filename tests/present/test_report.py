@@ -30,6 +30,7 @@ def _context(**change):
                             "quote": HOSTILE,
                             "where": "x, characters 1-2",
                             "url": "sources/x.html#c1-2",
+                            "why": HOSTILE,
                         }
                     ],
                 }
@@ -143,3 +144,21 @@ def test_the_page_lists_the_later_asks_that_return_to_no_earlier_one(tmp_path):
         ("2016 #2", "Private fostering.", "sources/b-2016.html#c3-4"),
         ("2019 #1", "Fostering.", "sources/b-2019.html#c1-2"),
     ]
+
+
+def test_a_status_cell_says_what_decided_it():
+    from analysis.present.report import _why
+
+    row = pd.Series(
+        {
+            "score": 0.3204,
+            "words": "required; theme:assessment_quality; plans",
+            "tone_phrases": "negative: require improvement",
+        }
+    )
+    assert _why(row) == (
+        "similarity 0.32; shared: required, theme assessment quality, plans; "
+        "tone: negative: require improvement"
+    )
+    asked = pd.Series({"score": 0.17, "words": "", "tone_phrases": ""})
+    assert _why(asked) == "similarity 0.17"
