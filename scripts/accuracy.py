@@ -247,12 +247,9 @@ def asks_lines() -> list[str]:
         compare_link_weights,
         read_link_key,
         read_status_key,
-        score_links,
-        share_interval,
-        share_text,
-        status_agreement,
         tuned_on_key,
     )
+    from analysis.present.summary import prose_list
 
     lines = ["## Ofsted's asks followed across inspections", ""]
     absent = [str(folder) for folder in KEY_CORPUS_DIRS if not folder.is_dir()]
@@ -273,8 +270,8 @@ def asks_lines() -> list[str]:
     status = pd.concat([f[1] for f in found], ignore_index=True)
     lines += [
         "Key: `data/labels/concern_links_key.csv` and `concern_status_key.csv`, the asks of "
-        f"{_listed(_key_inspections(link_key))} read from `docs/concern_codebook.md` (how it was "
-        "made: `data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
+        f"{prose_list(_key_inspections(link_key))} read from `docs/concern_codebook.md` (how it "
+        "was made: `data/labels/README.md`). Thresholds chosen on the tuning rows: link similarity "
         f"{chosen.link_min_similarity} (with a shared theme), status similarity "
         f"{chosen.status_min_similarity}, sentences read together from {chosen.status_close_ratio} "
         "of the best similarity "
@@ -288,20 +285,11 @@ def asks_lines() -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
 
-    def share(value: float, successes: int, n: int, none: str = "no rows") -> str:
-        if not n:  # a share of nothing is no share: say so rather than print 0%
-            return none
-        return share_text(value, *share_interval(successes, n), places=1)
-
     weights = compare_link_weights(texts, link_key)
     for split in ("tuning", "test"):
-        score = score_links(links, link_key, split)
-        agreed = status_agreement(status, status_key, split)
+        rows, cells, agreed = _asks_cells(links, status, link_key, status_key, split)
         lines.append(
-            f"| {split} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{share(score.precision, score.true_positive, score.found, 'none found')} | "
-            f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
-            f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} of {agreed['rows']} | "
+            f"| {split} ({rows}) | {' | '.join(cells)} of {agreed['rows']} | "
             f"{agreed['contradictions']} |"
         )
     lines += [
@@ -313,14 +301,8 @@ def asks_lines() -> list[str]:
     ]
     for authority, pairs in link_key.groupby("local_authority", sort=True):
         asks = status_key[status_key["local_authority"] == authority]
-        score = score_links(links, pairs, "test")
-        agreed = status_agreement(status, asks, "test")
-        lines.append(
-            f"| {authority} ({score.pairs} pairs, {agreed['rows']} asks and years) | "
-            f"{share(score.precision, score.true_positive, score.found, 'none found')} | "
-            f"{share(score.recall, score.true_positive, score.in_key)} | {score.f1:.2f} | "
-            f"{share(agreed['agreement'], agreed['agree'], agreed['rows'])} |"
-        )
+        rows, cells, _ = _asks_cells(links, status, pairs, asks, "test")
+        lines.append(f"| {authority} ({rows}) | {' | '.join(cells)} |")
     lines += [
         "",
         "Term weights for links, best link F1 on the tuning rows: fitted on the asks alone "
@@ -344,6 +326,36 @@ def asks_lines() -> list[str]:
     return lines
 
 
+def _asks_cells(links, status, link_key, status_key, split: str) -> tuple[str, list[str], dict]:
+    """One row of the asks tables: what it rests on, its four measures, the status agreement.
+
+    Returns:
+        ``("N pairs, M asks and years", [precision, recall, F1, status agreement], agreed)``,
+        each share with its interval ("none found" for the precision of no links found).
+    """
+    from analysis.evaluation.concerns import (
+        score_links,
+        share_interval,
+        share_text,
+        status_agreement,
+    )
+
+    def share(value: float, successes: int, n: int, none: str = "no rows") -> str:
+        if not n:  # a share of nothing is no share: say so rather than print 0%
+            return none
+        return share_text(value, *share_interval(successes, n), places=1)
+
+    score = score_links(links, link_key, split)
+    agreed = status_agreement(status, status_key, split)
+    cells = [
+        share(score.precision, score.true_positive, score.found, "none found"),
+        share(score.recall, score.true_positive, score.in_key),
+        f"{score.f1:.2f}",
+        share(agreed["agreement"], agreed["agree"], agreed["rows"]),
+    ]
+    return f"{score.pairs} pairs, {agreed['rows']} asks and years", cells, agreed
+
+
 def _key_inspections(link_key) -> list[str]:
     """Each authority of the key with the years of the documents whose asks it holds.
 
@@ -356,11 +368,6 @@ def _key_inspections(link_key) -> list[str]:
         ids = set(rows["from_source_id"]) | set(rows["to_source_id"])
         years[authority] = ", ".join(map(str, sorted({year_in_name(i) for i in ids})))
     return [f"{authority} ({found})" for authority, found in years.items()]
-
-
-def _listed(items: list[str]) -> str:
-    """Items joined as prose: "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def main() -> None:

@@ -111,6 +111,11 @@ def load_settings() -> Settings:
     return Settings(*(float(data[key]) for key in _SETTING_KEYS))
 
 
+def ask_label(year: int, rec_no: int) -> str:
+    """How an ask is named wherever it is shown: its inspection's year and number, "2012 #5"."""
+    return f"{year} #{rec_no}"
+
+
 def inspection_asks(recommendations: pd.DataFrame) -> pd.DataFrame:
     """The asks of the compared inspections, one row per ask, in year and document order.
 
@@ -121,6 +126,11 @@ def inspection_asks(recommendations: pd.DataFrame) -> pd.DataFrame:
     columns = ["source_id", "year", "rec_no", "text", "char_start", "char_end", "evidence"]
     asks = recommendations[columns].sort_values(["year", "source_id", "rec_no"])
     return asks.reset_index(drop=True)
+
+
+def _after_first_asks(frame: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` from years after the first year with asks (none without asks)."""
+    return frame[frame["year"] > asks["year"].min()] if len(asks) else frame.iloc[0:0]
 
 
 def term_space(findings: pd.DataFrame, asks: pd.DataFrame) -> TermSpace:
@@ -339,8 +349,7 @@ def compared_texts(findings: pd.DataFrame, recommendations: pd.DataFrame) -> Com
     space = term_space(findings, asks)
     # A status reads the years after an ask's, so no sentence of the first asks' year (or before)
     # is ever read; its paragraphs still weigh the terms.
-    later = findings[findings["year"] > asks["year"].min()] if len(asks) else findings.iloc[0:0]
-    sentences = finding_sentences(later)
+    sentences = finding_sentences(_after_first_asks(findings, asks))
     return ComparedTexts(asks, space, sentences, sentence_vectors(sentences, space))
 
 
@@ -547,7 +556,7 @@ def ask_origins(recommendations: pd.DataFrame, links: pd.DataFrame) -> pd.DataFr
         none) and ``new`` (True when none is).
     """
     asks = inspection_asks(recommendations)
-    later = asks[asks["year"] > asks["year"].min()] if len(asks) else asks
+    later = _after_first_asks(asks, asks)
     ranked = links.sort_values(["score", "from_year", "from_rec_no"], ascending=[False, True, True])
     rows = []
     for ask in later.itertuples():
@@ -555,7 +564,7 @@ def ask_origins(recommendations: pd.DataFrame, links: pd.DataFrame) -> pd.DataFr
             (ranked["to_source_id"] == ask.source_id) & (ranked["to_rec_no"] == ask.rec_no)
         ]
         returns_to = "; ".join(
-            f"{r.from_year} #{r.from_rec_no} ({r.score:.2f})" for r in mine.itertuples()
+            f"{ask_label(r.from_year, r.from_rec_no)} ({r.score:.2f})" for r in mine.itertuples()
         )
         rows.append(
             {

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import Bbox
 
+from analysis.compare.asks import ask_label
 from analysis.compare.performance import period_when
 from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
 from analysis.present.plot import (
@@ -403,7 +404,7 @@ def ask_status_grid(wide: pd.DataFrame, years: list[int], title: str, subtitle: 
     ax.set_xlim(0, len(years))
     ax.set_ylim(max(len(rows), 1), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
-    labels = [f"{r['ask_year']} #{r['rec_no']}: {_shorten(r['ask'], 62)}" for r in rows]
+    labels = [f"{ask_label(r['ask_year'], r['rec_no'])}: {_shorten(r['ask'], 62)}" for r in rows]
     ax.set_yticks(np.arange(len(rows)) + 0.5, labels, fontsize=7)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)

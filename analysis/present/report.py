@@ -14,11 +14,14 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from analysis.compare.asks import ask_label
 from analysis.config import TEMPLATES_DIR
 from analysis.files import read_csv, readable_path, write_bytes_atomic, write_text_atomic
 from analysis.present.export import FIGURES_REGISTRY, TABLES_REGISTRY
 from analysis.present.formatting import ASK_STATUS_WORDS
 from analysis.present.workbook import workbook_bytes
+from analysis.readings.retrieval import THEME_PREFIX
+from analysis.readings.themes import load_themes
 
 LICENCE = (
     "Contains public sector information licensed under the Open Government Licence v3.0 "
@@ -197,7 +200,7 @@ def ask_rows(tables_dir: Path) -> dict:
                     "why": _why(row) if row["quote"] else "",
                 }
             )
-        label = f"{ask_year} #{rec_no}"
+        label = ask_label(ask_year, rec_no)
         rows.append(
             {
                 "label": label,
@@ -214,11 +217,13 @@ def _why(row: pd.Series) -> str:
     """What decided a status, in words: the similarity, the shared terms and the tone phrases.
 
     E.g. ``similarity 0.32; shared: required, plans, theme assessment quality; tone: negative:
-    require improvement``.
+    require improvement`` (a theme shown by its label in ``analysis/data/themes.yml``).
     """
+    # A theme by its label, lower-cased to run on in the line ("theme assessment quality").
+    labels = {theme.id: theme.label[:1].lower() + theme.label[1:] for theme in load_themes()}
     terms = [t.strip() for t in str(row["words"]).split(";") if t.strip()]
     shown = [
-        f"theme {t.removeprefix('theme:').replace('_', ' ')}" if t.startswith("theme:") else t
+        f"theme {labels.get(t.removeprefix(THEME_PREFIX), t)}" if t.startswith(THEME_PREFIX) else t
         for t in terms
     ]
     parts = [f"similarity {float(row['score']):.2f}"]
@@ -248,7 +253,7 @@ def new_ask_rows(tables_dir: Path) -> list[dict]:
     new = origins[origins["new"].astype(bool)].sort_values(["year", "rec_no"])
     return [
         {
-            "label": f"{row['year']} #{row['rec_no']}",
+            "label": ask_label(row["year"], row["rec_no"]),
             "source": row["source_id"],
             "text": row["ask"],
             "url": row["ask_url"],

@@ -14,9 +14,10 @@ from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_
 from analysis.tables.scorecard import scorecard_period
 
 
-def _year_list(years) -> str:
-    years = [str(y) for y in years]
-    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+def prose_list(items) -> str:
+    """Items joined as prose: "a", "a and b", "a, b and c"."""
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def overall_trajectory(long: pd.DataFrame) -> str:
@@ -33,7 +34,7 @@ def overall_trajectory(long: pd.DataFrame) -> str:
             runs[-1][1].append(year)
         else:
             runs.append((label, [year]))
-    return ", then ".join(f"{grade} in {_year_list(years)}" for grade, years in runs)
+    return ", then ".join(f"{grade} in {prose_list(years)}" for grade, years in runs)
 
 
 def area_changes(long: pd.DataFrame) -> dict:
@@ -121,7 +122,7 @@ def ask_sentences(counts: pd.DataFrame) -> list[str]:
         parts = []
         for row in group.sort_values("year").to_dict("records"):
             said = [f"{row[s]} {phrase}" for s, phrase in ASK_STATUS_WORDS.items() if row[s]]
-            parts.append(f"in {row['year']}, {_year_list(said)}")
+            parts.append(f"in {row['year']}, {prose_list(said)}")
         n = int(group["n_asks"].iloc[0])
         sentences.append(f"Of the {n} asks of the {ask_year} inspection: {'; '.join(parts)}.")
     return sentences
