@@ -322,7 +322,43 @@ def asks_lines() -> list[str]:
             f"| {ratio} | {threshold} | {agree} of {search.status_rows} |"
             for ratio, (threshold, agree) in search.close_ratios.items()
         ),
+        "",
+        *_conclusion_lines(texts, found, link_key, status_key),
     ]
+    return lines
+
+
+def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
+    """The conclusions a reviewer reads, built from the comparison and from the key, by authority.
+
+    What notebook 04 shows for the compared documents (``asks_checked.csv``), for every
+    authority of the key: the summary's sentences about the asks that read word for word as the
+    key's readers' reading would have them, the statuses and the later asks' origins that are
+    the readers'. All key rows count, tuning rows too.
+    """
+    from analysis.compare.asks import ask_origins
+    from analysis.evaluation.asks_key import differing, with_key_origins, with_key_status
+    from analysis.present.summary import checked_conclusions
+
+    lines = [
+        "Conclusions a reviewer reads, built from the comparison and again from the key's readers "
+        "(`asks_checked.csv` in the report): the summary's sentences about the asks (what became "
+        "of each inspection's asks; how many later asks are new), and the rows they count. All "
+        "the key's rows count here, the tuning rows too.",
+        "",
+        "| authority | sentences the same | statuses the readers' | later asks' origin the "
+        "readers' |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    authorities = sorted(link_key["local_authority"].unique())
+    for authority, text, (links, status) in zip(authorities, texts, found, strict=True):
+        status = with_key_status(status, status_key)
+        origins = with_key_origins(ask_origins(text.asks, links), link_key, text.asks)
+        checked = checked_conclusions(status, origins)
+        same = f"{int(checked['same'].sum())} of {len(checked)}"
+        statuses = f"{int((~differing(status, 'status', 'key_status')).sum())} of {len(status)}"
+        origin = f"{int((~differing(origins, 'new', 'key_new')).sum())} of {len(origins)}"
+        lines.append(f"| {authority} | {same} | {statuses} | {origin} |")
     return lines
 
 

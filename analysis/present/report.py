@@ -145,6 +145,8 @@ PROCESSED_TABLES = ("sources", "judgements", "recommendations", "findings", "ind
 ASK_STATUS_TABLE = "concern_status"
 #: The exported table that says which later asks are new.
 ASK_ORIGINS_TABLE = "ask_origins"
+#: The exported table of the page's sentences about the asks beside the key's readers'.
+ASKS_CHECKED_TABLE = "asks_checked"
 
 
 def ask_rows(tables_dir: Path) -> dict:
@@ -155,7 +157,8 @@ def ask_rows(tables_dir: Path) -> dict:
 
     Returns:
         ``{"years": [...], "rows": [{"label", "text", "cells": [{"status", "quote", "where",
-        "url", "why"}]}]}`` (``why``: :func:`_why`);
+        "url", "why", "readers"}]}]}`` (``why``: :func:`_why`; ``readers``: the status the key's
+        readers settled on, where it differs from the one found, else empty);
         empty lists when the table is absent (no inspection has a later year).
     """
     path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
@@ -171,6 +174,7 @@ def ask_rows(tables_dir: Path) -> dict:
             "source_url",
             "words",
             "tone_phrases",
+            "key_status",
         ],
     )
     years = sorted(status["year"].unique())
@@ -182,7 +186,9 @@ def ask_rows(tables_dir: Path) -> dict:
         cells = []
         for year in years:
             if year not in by_year.index:
-                cells.append({"status": "", "quote": "", "where": "", "url": "", "why": ""})
+                cells.append(
+                    {"status": "", "quote": "", "where": "", "url": "", "why": "", "readers": ""}
+                )
                 continue
             row = by_year.loc[year]
             start, end = row["char_start"], row["char_end"]
@@ -198,6 +204,7 @@ def ask_rows(tables_dir: Path) -> dict:
                     "where": where,
                     "url": row["source_url"],
                     "why": _why(row) if row["quote"] else "",
+                    "readers": _readers(row["status"], row.get("key_status", "")),
                 }
             )
         label = ask_label(ask_year, rec_no)
@@ -234,6 +241,24 @@ def _why(row: pd.Series) -> str:
     return "; ".join(parts)
 
 
+def _readers(status: str, key_status: str) -> str:
+    """The key's readers' status in words where it is not the one found; else empty."""
+    return ASK_STATUS_WORDS[key_status] if key_status and key_status != status else ""
+
+
+def checked_rows(tables_dir: Path) -> list[dict]:
+    """The page's sentences about the asks beside the key's readers' (``asks_checked.csv``).
+
+    Returns:
+        One ``{"conclusion", "key_conclusion", "same", "rows", "rows_differing"}`` per sentence
+        (:func:`analysis.present.summary.checked_conclusions`); none without the table or a key.
+    """
+    path = Path(tables_dir) / f"{ASKS_CHECKED_TABLE}.csv"
+    if not readable_path(path).is_file():
+        return []
+    return read_csv(path, text_columns=["conclusion", "key_conclusion"]).to_dict("records")
+
+
 def new_ask_rows(tables_dir: Path) -> list[dict]:
     """The page's list of new asks: each later inspection's asks that return to no earlier one.
 
@@ -241,13 +266,14 @@ def new_ask_rows(tables_dir: Path) -> list[dict]:
         tables_dir: where notebook 04 wrote ``ask_origins.csv``.
 
     Returns:
-        One ``{"label", "source", "text", "url"}`` per new ask, in year and number order; none
+        One ``{"label", "source", "text", "url", "readers"}`` per new ask, in year and number
+        order (``readers``: the earlier asks the key's readers link it to, where they do); none
         when the table is absent.
     """
     path = Path(tables_dir) / f"{ASK_ORIGINS_TABLE}.csv"
     if not readable_path(path).is_file():
         return []
-    origins = read_csv(path, text_columns=["ask", "ask_url", "returns_to"])
+    origins = read_csv(path, text_columns=["ask", "ask_url", "returns_to", "key_returns_to"])
     if origins.empty:
         return []
     new = origins[origins["new"].astype(bool)].sort_values(["year", "rec_no"])
@@ -257,6 +283,7 @@ def new_ask_rows(tables_dir: Path) -> list[dict]:
             "source": row["source_id"],
             "text": row["ask"],
             "url": row["ask_url"],
+            "readers": row.get("key_returns_to", ""),
         }
         for row in new.to_dict("records")
     ]
@@ -291,6 +318,7 @@ def page_context(
         "summary": summary_items,
         "asks": ask_rows(params.tables_dir),
         "new_asks": new_ask_rows(params.tables_dir),
+        "asks_checked": checked_rows(params.tables_dir),
         "figures": figure_entries(params.figures_dir),
         "tables": read_csv(params.tables_dir / TABLES_REGISTRY).to_dict("records"),
         "notebooks": [

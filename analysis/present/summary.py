@@ -6,7 +6,15 @@ comparison has nothing to say (one year only, no KPI report) it returns an empty
 
 import pandas as pd
 
+from analysis.compare.asks import status_counts
 from analysis.contract.values import AREA_LABELS
+from analysis.evaluation.asks_key import (
+    as_the_key_reads,
+    decided,
+    differing,
+    key_covers,
+    origins_as_the_key_reads,
+)
 from analysis.evaluation.concerns import asks_accuracy_note
 from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.evaluation.reading_accuracy import accuracy_note
@@ -150,6 +158,73 @@ def new_ask_sentences(origins: pd.DataFrame) -> list[str]:
     return sentences
 
 
+CHECKED_COLUMNS = ["conclusion", "key_conclusion", "same", "rows", "rows_differing"]
+
+
+def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
+    """Each sentence the page states about the asks, beside the same sentence built from the key.
+
+    The sentences of :func:`ask_sentences` (one per inspection) and :func:`new_ask_sentences`
+    (one per later inspection), once from what the comparison found and once from the readers'
+    key (:func:`~analysis.evaluation.asks_key.as_the_key_reads`). A sentence is checked only
+    when the key decided every row it counts.
+
+    Args:
+        status: ``concern_status`` with the key's columns
+            (:func:`~analysis.evaluation.asks_key.with_key_status`).
+        origins: ``ask_origins`` with the key's columns
+            (:func:`~analysis.evaluation.asks_key.with_key_origins`).
+
+    Returns:
+        :data:`CHECKED_COLUMNS`: ``same`` when the two sentences are word for word the same,
+        ``rows`` the asks (and years) the sentence counts, ``rows_differing`` how many of them
+        the key reads otherwise; no rows without a key.
+    """
+    rows = []
+    for _, rows_of in _groups(status, ["source_id", "ask_year"]):
+        if key_covers(rows_of, "key_status"):
+            found = ask_sentences(status_counts(rows_of))
+            key = ask_sentences(status_counts(as_the_key_reads(rows_of)))
+            rows.append((found, key, differing(rows_of, "status", "key_status")))
+    for _, rows_of in _groups(origins, ["year"]):
+        if key_covers(rows_of, "key_new"):
+            found = new_ask_sentences(rows_of)
+            key = new_ask_sentences(origins_as_the_key_reads(rows_of))
+            rows.append((found, key, differing(rows_of, "new", "key_new")))
+    return pd.DataFrame(
+        [
+            (found[0], key[0], found[0] == key[0], len(moved), int(moved.sum()))
+            for found, key, moved in rows
+        ],
+        columns=CHECKED_COLUMNS,
+    )
+
+
+def _groups(frame: pd.DataFrame, columns: list[str]):
+    """``frame``'s rows by ``columns`` (each inspection's), in order; none for an empty frame."""
+    return frame.groupby(columns, sort=True) if len(frame) else []
+
+
+def checked_sentence(checked: pd.DataFrame, status: pd.DataFrame) -> str:
+    """How often the page's conclusions about the asks come out as the readers' key has them.
+
+    E.g. "Built again from the key's readers' reading, 0 of the 4 sentences above about the asks
+    read word for word the same, and the readers give the status found to 51 of the 76 asks and
+    years ..."; empty without a key.
+    """
+    read = status[decided(status, "key_status")]
+    if checked.empty or read.empty:
+        return ""
+    same, n = int(checked["same"].astype(bool).sum()), len(checked)
+    agree = int((~differing(read, "status", "key_status")).sum())
+    return (
+        f"Built again from the key's readers' reading, {same} of the {n} sentences above about "
+        f"the asks {'reads' if same == 1 else 'read'} word for word the same, and the readers "
+        f"give the status found to {agree} of the {len(read)} asks and years (rows that helped "
+        "choose the thresholds included); the section on the asks sets the two side by side."
+    )
+
+
 def performance_items(scorecard: pd.DataFrame, measures: pd.DataFrame, limit: int = 4) -> list:
     """Sentences on the KPI scorecard and on the measures followed across years, with links.
 
@@ -238,7 +313,8 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
     Args:
         tables: exported tables by id; uses ``judgements_harmonised``, ``monitoring_visits``,
-            ``ask_status_counts``, ``ask_origins`` and ``asks_accuracy``, ``tone_by_year``,
+            ``ask_status_counts``, ``ask_origins``, ``asks_accuracy``, ``asks_checked`` and
+            ``concern_status`` (when a key covers the asks), ``tone_by_year``,
             ``reading_accuracy`` (when exported), ``kpi_scorecard`` and
             ``measures_across_years``.
 
@@ -267,6 +343,12 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
         *(item(sentence) for sentence in ask_sentences(asks)),
         *(item(sentence) for sentence in new_ask_sentences(origins)),
         item(asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else ""),
+        item(
+            checked_sentence(
+                tables.get("asks_checked", pd.DataFrame(columns=CHECKED_COLUMNS)),
+                tables.get("concern_status", pd.DataFrame(columns=["status"])),
+            )
+        ),
         item(tone),
         item(accuracy_note(accuracy) if tone else ""),
         *performance_items(tables["kpi_scorecard"], tables["measures_across_years"]),

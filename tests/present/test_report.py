@@ -31,13 +31,29 @@ def _context(**change):
                             "where": "x, characters 1-2",
                             "url": "sources/x.html#c1-2",
                             "why": HOSTILE,
+                            "readers": HOSTILE,
                         }
                     ],
                 }
             ],
         },
         "new_asks": [
-            {"label": "2016 #2", "source": "x", "text": HOSTILE, "url": "sources/x.html#c3-4"}
+            {
+                "label": "2016 #2",
+                "source": "x",
+                "text": HOSTILE,
+                "url": "sources/x.html#c3-4",
+                "readers": HOSTILE,
+            }
+        ],
+        "asks_checked": [
+            {
+                "conclusion": HOSTILE,
+                "key_conclusion": HOSTILE,
+                "same": False,
+                "rows": 1,
+                "rows_differing": 1,
+            }
         ],
         "figures": [],
         "tables": [
@@ -136,6 +152,7 @@ def test_the_page_lists_the_later_asks_that_return_to_no_earlier_one(tmp_path):
             "ask_url": ["sources/b-2019.html#c1-2", "sources/b-2016.html#c3-4", "x"],
             "returns_to": ["", "", "2012 #1 (0.40)"],
             "new": [True, True, False],
+            "key_returns_to": ["2016 #12", "", "2012 #1"],
         }
     )
     write_csv(origins, tmp_path / "ask_origins.csv")
@@ -144,6 +161,8 @@ def test_the_page_lists_the_later_asks_that_return_to_no_earlier_one(tmp_path):
         ("2016 #2", "Private fostering.", "sources/b-2016.html#c3-4"),
         ("2019 #1", "Fostering.", "sources/b-2019.html#c1-2"),
     ]
+    # A new ask the key's readers link to an earlier one says so.
+    assert [r["readers"] for r in rows] == ["", "2016 #12"]
 
 
 def test_a_status_cell_says_what_decided_it():
@@ -162,3 +181,55 @@ def test_a_status_cell_says_what_decided_it():
     )
     asked = pd.Series({"score": 0.17, "words": "", "tone_phrases": ""})
     assert _why(asked) == "similarity 0.17"
+
+
+def test_a_cell_the_key_reads_otherwise_says_what_the_readers_found(tmp_path):
+    from analysis.files import write_csv
+
+    status = pd.DataFrame(
+        {
+            "source_id": ["a-2012", "a-2012"],
+            "ask_year": [2012, 2012],
+            "rec_no": [1, 2],
+            "ask_text": ["Plans.", "Visits."],
+            "ask_url": ["sources/a.html#c1-2", "sources/a.html#c3-4"],
+            "year": [2016, 2016],
+            "status": ["mixed", "not_mentioned"],
+            "quote": ["Plans are better but late.", ""],
+            "quote_source_id": ["b", ""],
+            "char_start": [10, None],
+            "char_end": [36, None],
+            "source_url": ["sources/b.html#c10-36", ""],
+            "score": [0.3, 0.0],
+            "words": ["plans", ""],
+            "tone_phrases": ["mixed: better, late", ""],
+            "key_status": ["reported_improved", "not_mentioned"],
+            "key_split": ["test", "tuning"],
+        }
+    )
+    write_csv(status, tmp_path / "concern_status.csv")
+    cells = [row["cells"][0] for row in report.ask_rows(tmp_path)["rows"]]
+    assert [c["readers"] for c in cells] == ["reported improved", ""]  # only where they differ
+    html = report.render_index(_context(asks=report.ask_rows(tmp_path)))
+    assert "The key's readers: reported improved" in html
+
+
+def test_the_page_sets_each_sentence_about_the_asks_beside_the_keys(tmp_path):
+    from analysis.files import write_csv
+
+    assert report.checked_rows(tmp_path) == []  # no key, no section
+    assert 'id="asks-checked"' not in report.render_index(_context(asks_checked=[]))
+    checked = pd.DataFrame(
+        {
+            "conclusion": ["Of the 3 asks: 1 mixed.", "Of the 2 asks, 1 is new."],
+            "key_conclusion": ["Of the 3 asks: 1 reported improved.", "Of the 2 asks, 1 is new."],
+            "same": [False, True],
+            "rows": [3, 2],
+            "rows_differing": [1, 0],
+        }
+    )
+    write_csv(checked, tmp_path / "asks_checked.csv")
+    html = report.render_index(_context(asks_checked=report.checked_rows(tmp_path)))
+    assert 'href="#asks-checked"' in html and 'id="asks-checked"' in html
+    assert "<td>Of the 3 asks: 1 reported improved.</td><td>1 of 3</td>" in html
+    assert "<td>The same.</td><td>0 of 2</td>" in html

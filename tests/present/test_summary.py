@@ -108,3 +108,64 @@ def test_kpi_links_are_named_by_number_or_by_measure():
     assert summary.kpi_link_label({"kpi_no": float("nan"), "label": "First time entrants"}) == (
         "First time entrants"
     )
+
+
+def _checked_status(key_status: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["a"] * 3,
+            "ask_year": [2012] * 3,
+            "rec_no": [1, 2, 3],
+            "year": [2016] * 3,
+            "status": ["asked_again", "mixed", "not_mentioned"],
+            "key_status": key_status,
+        }
+    )
+
+
+def _checked_origins(key_new: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"year": [2016, 2016], "rec_no": [1, 2], "new": [False, True], "key_new": key_new}
+    )
+
+
+def test_each_sentence_about_the_asks_is_set_beside_the_same_sentence_from_the_key():
+    status = _checked_status(["asked_again", "reported_improved", "not_mentioned"])
+    checked = summary.checked_conclusions(status, _checked_origins([False, True]))
+    assert checked.to_dict("records") == [
+        {
+            "conclusion": "Of the 3 asks of the 2012 inspection: in 2016, 1 asked again, 1 mixed "
+            "and 1 not mentioned.",
+            "key_conclusion": "Of the 3 asks of the 2012 inspection: in 2016, 1 asked again, 1 "
+            "reported improved and 1 not mentioned.",
+            "same": False,
+            "rows": 3,
+            "rows_differing": 1,
+        },
+        {
+            "conclusion": "Of the 2 asks of the 2016 inspection, 1 returns to an earlier "
+            "inspection's ask and 1 is new.",
+            "key_conclusion": "Of the 2 asks of the 2016 inspection, 1 returns to an earlier "
+            "inspection's ask and 1 is new.",
+            "same": True,
+            "rows": 2,
+            "rows_differing": 0,
+        },
+    ]
+    sentence = summary.checked_sentence(checked, status)
+    assert sentence.startswith(
+        "Built again from the key's readers' reading, 1 of the 2 sentences above about the asks "
+        "reads word for word the same, and the readers give the status found to 2 of the 3 asks "
+        "and years"
+    )
+
+
+def test_a_sentence_the_key_did_not_wholly_decide_is_not_checked():
+    status = _checked_status(["asked_again", "", "not_mentioned"])
+    checked = summary.checked_conclusions(status, _checked_origins([False, ""]))
+    assert checked.empty
+    # Without a key the summary says nothing of one.
+    no_key = _checked_status(["", "", ""])
+    assert (
+        summary.checked_sentence(summary.checked_conclusions(no_key, pd.DataFrame()), no_key) == ""
+    )

@@ -1,0 +1,129 @@
+"""The key's readers beside each status and each later ask (analysis.evaluation.asks_key)."""
+
+import pandas as pd
+
+from analysis.evaluation.asks_key import (
+    as_the_key_reads,
+    decided,
+    differing,
+    key_covers,
+    origins_as_the_key_reads,
+    with_key_origins,
+    with_key_status,
+)
+from analysis.files import read_csv, write_csv
+
+
+def _status() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["a-2012", "a-2012", "a-2016"],
+            "ask_year": [2012, 2012, 2016],
+            "rec_no": [1, 2, 1],
+            "year": [2016, 2016, 2019],
+            "status": ["asked_again", "mixed", "not_mentioned"],
+        }
+    )
+
+
+def _status_key() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["a-2012", "a-2012", "b-2014"],
+            "rec_no": [1, 2, 1],
+            "year": [2016, 2016, 2018],
+            "status": ["asked_again", "reported_improved", "mixed"],
+            "split": ["test", "tuning", "test"],
+        }
+    )
+
+
+def test_each_status_gets_the_readers_status_and_split_where_the_key_has_its_row():
+    checked = with_key_status(_status(), _status_key())
+    assert checked["key_status"].tolist() == ["asked_again", "reported_improved", ""]
+    assert checked["key_split"].tolist() == ["test", "tuning", ""]
+    assert checked["status"].tolist() == _status()["status"].tolist()  # the finding is kept
+    assert differing(checked, "status", "key_status").tolist() == [False, True, False]
+
+
+def test_without_a_key_no_status_is_decided():
+    checked = with_key_status(_status(), None)
+    assert checked["key_status"].eq("").all() and not decided(checked, "key_status").any()
+    assert not key_covers(checked, "key_status")
+    assert as_the_key_reads(checked).empty
+
+
+def test_the_key_columns_read_back_from_csv_mean_what_they_said(tmp_path):
+    checked = with_key_status(_status(), _status_key())
+    write_csv(checked, tmp_path / "status.csv")
+    back = read_csv(tmp_path / "status.csv")
+    assert decided(back, "key_status").tolist() == [True, True, False]
+    assert differing(back, "status", "key_status").tolist() == [False, True, False]
+    assert as_the_key_reads(back)["status"].tolist() == ["asked_again", "reported_improved"]
+
+
+def _origins() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["a-2016", "a-2016", "a-2016"],
+            "year": [2016, 2016, 2016],
+            "rec_no": [1, 2, 3],
+            "returns_to": ["2012 #2 (0.30)", "", ""],
+            "new": [False, True, True],
+        }
+    )
+
+
+def _asks() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["a-2012", "a-2012", "a-2016", "a-2016", "a-2016"],
+            "year": [2012, 2012, 2016, 2016, 2016],
+            "rec_no": [1, 2, 1, 2, 3],
+        }
+    )
+
+
+def _link_key() -> pd.DataFrame:
+    # Ask 3 of 2016 was never paired with an earlier ask: the readers did not decide it.
+    return pd.DataFrame(
+        {
+            "from_source_id": ["a-2012"] * 4,
+            "from_rec_no": [1, 2, 1, 2],
+            "to_source_id": ["a-2016"] * 4,
+            "to_rec_no": [1, 1, 2, 2],
+            "link": [1, 1, 0, 0],
+            "split": ["test"] * 4,
+        }
+    )
+
+
+def test_each_later_ask_gets_the_earlier_asks_the_readers_linked_or_new():
+    checked = with_key_origins(_origins(), _link_key(), _asks())
+    assert checked["key_returns_to"].tolist() == ["2012 #1; 2012 #2", "", ""]
+    assert checked["key_new"].tolist() == [False, True, ""]
+    assert not key_covers(checked, "key_new")
+    read = origins_as_the_key_reads(checked)
+    assert read["new"].tolist() == [False, True] and read["returns_to"].iloc[0] == (
+        "2012 #1; 2012 #2"
+    )
+    assert differing(checked, "new", "key_new").tolist() == [False, False, False]
+
+
+def test_the_later_asks_read_back_from_csv_keep_new_and_undecided_apart(tmp_path):
+    write_csv(with_key_origins(_origins(), _link_key(), _asks()), tmp_path / "origins.csv")
+    back = read_csv(tmp_path / "origins.csv")
+    assert decided(back, "key_new").tolist() == [True, True, False]
+    assert origins_as_the_key_reads(back)["new"].tolist() == [False, True]
+
+
+def test_without_a_link_key_no_later_ask_is_decided():
+    checked = with_key_origins(_origins(), None, _asks())
+    assert checked["key_returns_to"].eq("").all() and not decided(checked, "key_new").any()
+
+
+def test_a_key_column_read_back_all_empty_decides_nothing():
+    # A CSV column with only empty cells reads back as missing numbers.
+    frame = pd.DataFrame({"key_status": [float("nan")] * 2, "status": ["mixed", "mixed"]})
+    assert not decided(frame, "key_status").any()
+    assert not differing(frame, "status", "key_status").any()
