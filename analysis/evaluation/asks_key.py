@@ -7,43 +7,111 @@ new. Where the key covers the compared documents, these functions set the reader
 page can show where the two part and how often a conclusion comes out the same.
 """
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.compare.asks import ask_label
 from analysis.evaluation.concerns import read_link_key, read_status_key
+from analysis.sources.documents import load_documents
+from analysis.sources.links import source_url
 
-#: The columns :func:`with_key_status` adds to ``concern_status``.
-KEY_STATUS_COLUMNS = ["key_status", "key_split"]
+#: The columns :func:`with_key_status` adds to ``concern_status``: the readers' status, the
+#: row's split, and the quote the readers gave for it, located in the raw text where the quote's
+#: document is among those compared (as ``quote``, ``quote_source_id``... locate the comparison's).
+KEY_STATUS_COLUMNS = [
+    "key_status",
+    "key_split",
+    "key_quote",
+    "key_quote_source_id",
+    "key_char_start",
+    "key_char_end",
+    "key_source_url",
+]
 #: The columns :func:`with_key_origins` adds to ``ask_origins``.
 KEY_ORIGIN_COLUMNS = ["key_returns_to", "key_new"]
 _ASK_YEAR = ["source_id", "rec_no", "year"]
+_UNDECIDED = dict.fromkeys(KEY_STATUS_COLUMNS, "") | {"key_char_start": None, "key_char_end": None}
 
 
-def with_key_status(status: pd.DataFrame, status_key: pd.DataFrame | None) -> pd.DataFrame:
-    """Each ask and later year with the readers' settled status beside the one found.
+def with_key_status(
+    status: pd.DataFrame,
+    status_key: pd.DataFrame | None,
+    documents: dict[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Each ask and later year with the readers' settled status, and their quote, beside it.
 
     Args:
         status: :func:`~analysis.compare.asks.ask_status` output.
-        status_key: :func:`~analysis.evaluation.concerns.read_status_key`, or None (no key).
+        status_key: :func:`~analysis.evaluation.concerns.read_status_key` (with the readers'
+            ``quote_a``/``quote_file_a`` and ``_b`` columns when given), or None (no key).
+        documents: raw file name to ``(source_id, text)`` of the compared documents, to locate
+            the readers' quotes in; None locates none.
 
     Returns:
-        ``status`` with ``key_status`` (the key's status, empty where the key has no row) and
-        ``key_split`` (``tuning`` or ``test``: whether the row helped choose the thresholds).
+        ``status`` with :data:`KEY_STATUS_COLUMNS`: ``key_status`` (empty where the key has no
+        row), ``key_split`` (``tuning`` or ``test``: whether the row helped choose the
+        thresholds), ``key_quote`` (the words of the reader whose status was settled on, as the
+        raw text has them where found; empty for ``not_mentioned``), and where it was found
+        ``key_quote_source_id``, ``key_char_start``, ``key_char_end`` and ``key_source_url``.
     """
-    out = status.copy()
-    if status_key is None or status_key.empty or status.empty:
-        return out.assign(key_status="", key_split="")
-    key = status_key[[*_ASK_YEAR, "status", "split"]].rename(
-        columns={"status": "key_status", "split": "key_split"}
-    )
-    key = key.astype({"rec_no": int, "year": int})
-    merged = out.astype({"rec_no": int, "year": int}).merge(key, on=_ASK_YEAR, how="left")
-    merged.index = out.index
-    for column in KEY_STATUS_COLUMNS:
-        out[column] = merged[column].fillna("")
-    return out
+    rows = []
+    keyed = _key_rows(status_key)
+    for source_id, rec_no, year in status[_ASK_YEAR].itertuples(index=False):
+        row = keyed.get((source_id, int(rec_no), int(year)))
+        rows.append(_UNDECIDED if row is None else _key_fields(row, documents or {}))
+    added = pd.DataFrame(rows, index=status.index, columns=KEY_STATUS_COLUMNS)
+    added = added.astype({"key_char_start": "Int64", "key_char_end": "Int64"})
+    return pd.concat([status.drop(columns=KEY_STATUS_COLUMNS, errors="ignore"), added], axis=1)
+
+
+def _key_rows(status_key: pd.DataFrame | None) -> dict[tuple, dict]:
+    """The key's rows by ``(source_id, rec_no, year)``; none without a key."""
+    if status_key is None or status_key.empty:
+        return {}
+    return {
+        (row["source_id"], int(row["rec_no"]), int(row["year"])): row
+        for row in status_key.to_dict("records")
+    }
+
+
+def _key_fields(row: dict, documents: dict[str, tuple[str, str]]) -> dict:
+    """The key columns of one row: its status, split and the settled reader's quote, located."""
+    fields = _UNDECIDED | {"key_status": row["status"], "key_split": row["split"]}
+    # The quote of the first reader whose status is the settled one.
+    reader = next((r for r in "ab" if row.get(f"status_{r}") == row["status"]), None)
+    quote = str(row.get(f"quote_{reader}") or "").strip() if reader else ""
+    if not quote:
+        return fields
+    fields["key_quote"] = quote
+    source_id, text = documents.get(str(row.get(f"quote_file_{reader}", "")), ("", ""))
+    found = locate(quote, text)
+    if found is not None:
+        start, end = found
+        fields |= {
+            "key_quote": text[start:end],
+            "key_quote_source_id": source_id,
+            "key_char_start": start,
+            "key_char_end": end,
+            "key_source_url": source_url(source_id, start, end),
+        }
+    return fields
+
+
+def locate(quote: str, text: str) -> tuple[int, int] | None:
+    """Where ``quote`` first stands in ``text``, whatever the whitespace between its words.
+
+    A reader copies a sentence onto one line; the raw text may break it across lines or pages.
+
+    Returns:
+        ``(start, end)`` with ``text[start:end]`` holding the quote's words, or None.
+    """
+    words = quote.split()
+    if not words or not text:
+        return None
+    found = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    return None if found is None else found.span()
 
 
 def with_key_origins(
@@ -134,3 +202,13 @@ def read_keys(
         read_link_key(links_key) if links_key is not None else None,
         read_status_key(status_key) if status_key is not None else None,
     )
+
+
+def document_texts(raw_dir: Path, source_ids) -> dict[str, tuple[str, str]]:
+    """Raw file name to ``(source_id, text)`` of the compared documents.
+
+    The key names each reader's quote by the file it was read in (``quote_file_a``); a PDF's
+    text is its extracted text, the one every position refers to.
+    """
+    ids = set(source_ids)
+    return {d.file: (d.source_id, d.text) for d in load_documents(raw_dir) if d.source_id in ids}

@@ -175,6 +175,9 @@ def ask_rows(tables_dir: Path) -> dict:
             "words",
             "tone_phrases",
             "key_status",
+            "key_quote",
+            "key_quote_source_id",
+            "key_source_url",
         ],
     )
     years = sorted(status["year"].unique())
@@ -187,7 +190,7 @@ def ask_rows(tables_dir: Path) -> dict:
         for year in years:
             if year not in by_year.index:
                 cells.append(
-                    {"status": "", "quote": "", "where": "", "url": "", "why": "", "readers": ""}
+                    {"status": "", "quote": "", "where": "", "url": "", "why": "", "readers": {}}
                 )
                 continue
             row = by_year.loc[year]
@@ -204,7 +207,7 @@ def ask_rows(tables_dir: Path) -> dict:
                     "where": where,
                     "url": row["source_url"],
                     "why": _why(row) if row["quote"] else "",
-                    "readers": _readers(row["status"], row.get("key_status", "")),
+                    "readers": _readers(row),
                 }
             )
         label = ask_label(ask_year, rec_no)
@@ -241,9 +244,26 @@ def _why(row: pd.Series) -> str:
     return "; ".join(parts)
 
 
-def _readers(status: str, key_status: str) -> str:
-    """The key's readers' status in words where it is not the one found; else empty."""
-    return ASK_STATUS_WORDS[key_status] if key_status and key_status != status else ""
+def _readers(row: pd.Series) -> dict:
+    """What the key's readers found, where their status is not the one found; else ``{}``.
+
+    Returns:
+        ``{"status", "quote", "where", "url"}``: their status in words, their quote (empty for
+        ``not_mentioned``) and, where it was found in a compared document, its place and link.
+    """
+    key_status = row.get("key_status", "")
+    if not key_status or key_status == row["status"]:
+        return {}
+    start, end = row.get("key_char_start"), row.get("key_char_end")
+    located = bool(row.get("key_source_url", "")) and pd.notna(start) and pd.notna(end)
+    return {
+        "status": ASK_STATUS_WORDS[key_status],
+        "quote": " ".join(str(row.get("key_quote", "")).split()),
+        "where": f"{row['key_quote_source_id']}, characters {start:.0f}-{end:.0f}"
+        if located
+        else "",
+        "url": row["key_source_url"] if located else "",
+    }
 
 
 def checked_rows(tables_dir: Path) -> list[dict]:

@@ -310,7 +310,9 @@ def collect_marks(
         recommendations: the processed ``recommendations`` table.
         findings: the processed ``findings`` table.
         indicators: the processed ``indicators`` table.
-        status: ``concern_status`` (its quotes); None or empty when there is none.
+        status: ``concern_status`` (its quotes, and the key's readers' quotes where located:
+            ``key_quote_source_id``, ``key_char_start``, ``key_char_end``); None or empty when
+            there is none.
 
     Returns:
         Source id to its ``(start, end, kind, note)`` marks.
@@ -335,6 +337,24 @@ def collect_marks(
                 lambda r: f"{r['status']} for ask {r['rec_no']} of {r['ask_year']} in {r['year']}",
             )
         )
+        if "key_char_start" in status.columns:
+            keyed = status.dropna(subset=["key_char_start"])
+            keyed = keyed[keyed["key_quote_source_id"].astype(str) != ""]
+            keyed = keyed.assign(
+                source_id=keyed["key_quote_source_id"],
+                char_start=keyed["key_char_start"],
+                char_end=keyed["key_char_end"],
+            )
+            parts.append(
+                row_marks(
+                    keyed,
+                    "quote",
+                    lambda r: (
+                        f"the key's readers: {r['key_status']} for ask {r['rec_no']} of "
+                        f"{r['ask_year']} in {r['year']}"
+                    ),
+                )
+            )
     marks: dict[str, list] = {}
     for part in parts:
         for source_id, rows in part.items():

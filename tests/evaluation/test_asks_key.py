@@ -7,6 +7,7 @@ from analysis.evaluation.asks_key import (
     decided,
     differing,
     key_covers,
+    locate,
     origins_as_the_key_reads,
     with_key_origins,
     with_key_status,
@@ -127,3 +128,34 @@ def test_a_key_column_read_back_all_empty_decides_nothing():
     frame = pd.DataFrame({"key_status": [float("nan")] * 2, "status": ["mixed", "mixed"]})
     assert not decided(frame, "key_status").any()
     assert not differing(frame, "status", "key_status").any()
+
+
+def test_the_settled_readers_quote_is_found_in_its_document_whatever_the_line_breaks():
+    key = _status_key().assign(
+        status_a=["asked_again", "mixed", "mixed"],
+        status_b=["asked_again", "reported_improved", "mixed"],
+        quote_file_a=["b.txt", "b.txt", ""],
+        quote_a=["Plans are reviewed.", "Plans are better but late.", ""],
+        quote_file_b=["b.txt", "b.txt", ""],
+        quote_b=["Plans are reviewed.", "Plans are now reviewed on time.", ""],
+    )
+    text = "Intro.\nPlans are now reviewed\non time. Plans are reviewed."
+    checked = with_key_status(_status(), key, {"b.txt": ("b-2016", text)})
+    # Row 2 was settled on reader B's status, so B's quote stands, as the raw text has it.
+    words = "Plans are now reviewed\non time."
+    start, end = text.index(words), text.index(words) + len(words)
+    assert checked.loc[1, "key_quote"] == words
+    assert (checked.loc[1, "key_char_start"], checked.loc[1, "key_char_end"]) == (start, end)
+    assert checked.loc[1, "key_source_url"] == f"sources/b-2016.html#c{start}-{end}"
+    assert checked.loc[0, "key_quote_source_id"] == "b-2016"
+    # No key row: nothing; a quote in no compared document: its words, no place.
+    assert checked.loc[2, "key_quote"] == "" and pd.isna(checked.loc[2, "key_char_start"])
+    elsewhere = with_key_status(_status(), key, {})
+    assert elsewhere.loc[1, "key_quote"] == "Plans are now reviewed on time."
+    assert elsewhere.loc[1, "key_source_url"] == ""
+
+
+def test_a_quote_is_located_across_line_breaks_or_not_at_all():
+    assert locate("a  b", "x a\nb y") == (2, 5)
+    assert locate("a c", "x a\nb y") is None
+    assert locate("", "x") is None

@@ -31,7 +31,12 @@ def _context(**change):
                             "where": "x, characters 1-2",
                             "url": "sources/x.html#c1-2",
                             "why": HOSTILE,
-                            "readers": HOSTILE,
+                            "readers": {
+                                "status": HOSTILE,
+                                "quote": HOSTILE,
+                                "where": HOSTILE,
+                                "url": "sources/x.html#c5-6",
+                            },
                         }
                     ],
                 }
@@ -205,13 +210,25 @@ def test_a_cell_the_key_reads_otherwise_says_what_the_readers_found(tmp_path):
             "tone_phrases": ["mixed: better, late", ""],
             "key_status": ["reported_improved", "not_mentioned"],
             "key_split": ["test", "tuning"],
+            "key_quote": ["Plans are now good.", ""],
+            "key_quote_source_id": ["b", ""],
+            "key_char_start": [50, None],
+            "key_char_end": [69, None],
+            "key_source_url": ["sources/b.html#c50-69", ""],
         }
     )
     write_csv(status, tmp_path / "concern_status.csv")
     cells = [row["cells"][0] for row in report.ask_rows(tmp_path)["rows"]]
-    assert [c["readers"] for c in cells] == ["reported improved", ""]  # only where they differ
+    assert cells[0]["readers"] == {
+        "status": "reported improved",
+        "quote": "Plans are now good.",
+        "where": "b, characters 50-69",
+        "url": "sources/b.html#c50-69",
+    }
+    assert cells[1]["readers"] == {}  # only where they differ
     html = report.render_index(_context(asks=report.ask_rows(tmp_path)))
-    assert "The key's readers: reported improved" in html
+    assert "The key's readers: reported improved</em><br><q>Plans are now good.</q>" in html
+    assert 'href="sources/b.html#c50-69"' in html
 
 
 def test_the_page_sets_each_sentence_about_the_asks_beside_the_keys(tmp_path):

@@ -101,6 +101,14 @@ def test_every_quote_and_ask_of_the_asks_comparison_links_to_its_words():
     quoted = status[status["quote"] != ""]
     assert len(quoted)
     assert all(_lands_on(pages, r.source_url) == r.quote for r in quoted.itertuples())
+    # The key's readers' quotes, where located, land on their words too.
+    keyed = read_csv(
+        REPORTS_DIR / "tables" / "concern_status.csv",
+        text_columns=["key_quote", "key_source_url"],
+    )
+    keyed = keyed[keyed["key_source_url"] != ""]
+    assert len(keyed)
+    assert all(_lands_on(pages, r.key_source_url) == r.key_quote for r in keyed.itertuples())
     asks = read_csv(PROCESSED_DATA_DIR / "recommendations.csv", text_columns=["evidence"])
     evidence = dict(zip(asks["source_url"], asks["evidence"], strict=True))
     assert all(_lands_on(pages, url) == evidence[url] for url in status["ask_url"].unique())
