@@ -333,12 +333,22 @@ def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
 
     What notebook 04 shows for the compared documents (``asks_checked.csv``), for every
     authority of the key: the summary's sentences about the asks that read word for word as the
-    key's readers' reading would have them, the statuses and the later asks' origins that are
-    the readers'. All key rows count, tuning rows too.
+    key's readers' reading would have them; the statuses that are the readers'; the later asks
+    the readers also call new or returning, and those whose earlier asks are the readers' too.
+    Each counts the rows the key decided; all of them, tuning rows too.
     """
     from analysis.compare.asks import ask_origins
-    from analysis.evaluation.asks_key import differing, with_key_origins, with_key_status
+    from analysis.evaluation.asks_key import (
+        decided,
+        differing,
+        same_earlier_asks,
+        with_key_origins,
+        with_key_status,
+    )
     from analysis.present.summary import checked_conclusions
+
+    def share(agree, rows) -> str:
+        return f"{int(agree[rows].sum())} of {int(rows.sum())}"
 
     lines = [
         "Conclusions a reviewer reads, built from the comparison and again from the key's readers "
@@ -346,19 +356,22 @@ def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
         "of each inspection's asks; how many later asks are new), and the rows they count. All "
         "the key's rows count here, the tuning rows too.",
         "",
-        "| authority | sentences the same | statuses the readers' | later asks' origin the "
-        "readers' |",
-        "| --- | ---: | ---: | ---: |",
+        "| authority | sentences the same | statuses the readers' | later asks new or returning "
+        "as the readers' | later asks with the readers' earlier asks |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     authorities = sorted(link_key["local_authority"].unique())
     for authority, text, (links, status) in zip(authorities, texts, found, strict=True):
         status = with_key_status(status, status_key)
         origins = with_key_origins(ask_origins(text.asks, links), link_key, text.asks)
         checked = checked_conclusions(status, origins)
-        same = f"{int(checked['same'].sum())} of {len(checked)}"
-        statuses = f"{int((~differing(status, 'status', 'key_status')).sum())} of {len(status)}"
-        origin = f"{int((~differing(origins, 'new', 'key_new')).sum())} of {len(origins)}"
-        lines.append(f"| {authority} | {same} | {statuses} | {origin} |")
+        statuses = share(~differing(status, "status", "key_status"), decided(status, "key_status"))
+        read = decided(origins, "key_new")
+        lines.append(
+            f"| {authority} | {int(checked['same'].sum())} of {len(checked)} | {statuses} | "
+            f"{share(~differing(origins, 'new', 'key_new'), read)} | "
+            f"{share(same_earlier_asks(origins), read)} |"
+        )
     return lines
 
 

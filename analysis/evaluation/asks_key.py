@@ -8,6 +8,7 @@ page can show where the two part and how often a conclusion comes out the same.
 """
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from analysis.compare.asks import ask_label
 from analysis.evaluation.concerns import read_link_key, read_status_key
 from analysis.sources.documents import load_documents
 from analysis.sources.links import source_url
+from analysis.sources.text import match_view, sentence_spans
 
 #: The columns :func:`with_key_status` adds to ``concern_status``: the readers' status, the
 #: row's split, and the quote the readers gave for it, located in the raw text where the quote's
@@ -35,10 +37,26 @@ _ASK_YEAR = ["source_id", "rec_no", "year"]
 _UNDECIDED = dict.fromkeys(KEY_STATUS_COLUMNS, "") | {"key_char_start": None, "key_char_end": None}
 
 
+@dataclass(frozen=True)
+class KeyDocument:
+    """A compared document, as the key's quotes are located in it.
+
+    Attributes:
+        source_id: its id.
+        text: its raw text (a PDF's extracted text), the one every position refers to.
+        units: ``(start, end)`` of its paragraphs and asks, whose sentences a quote is widened
+            to (:func:`whole_sentences`).
+    """
+
+    source_id: str
+    text: str
+    units: list[tuple[int, int]] = field(default_factory=list)
+
+
 def with_key_status(
     status: pd.DataFrame,
     status_key: pd.DataFrame | None,
-    documents: dict[str, tuple[str, str]] | None = None,
+    documents: dict[str, KeyDocument] | None = None,
 ) -> pd.DataFrame:
     """Each ask and later year with the readers' settled status, and their quote, beside it.
 
@@ -46,15 +64,19 @@ def with_key_status(
         status: :func:`~analysis.compare.asks.ask_status` output.
         status_key: :func:`~analysis.evaluation.concerns.read_status_key` (with the readers'
             ``quote_a``/``quote_file_a`` and ``_b`` columns when given), or None (no key).
-        documents: raw file name to ``(source_id, text)`` of the compared documents, to locate
-            the readers' quotes in; None locates none.
+        documents: raw file name to :class:`KeyDocument` of each compared document
+            (:func:`key_documents`), to locate the readers' quotes in; None locates none.
 
     Returns:
         ``status`` with :data:`KEY_STATUS_COLUMNS`: ``key_status`` (empty where the key has no
         row), ``key_split`` (``tuning`` or ``test``: whether the row helped choose the
-        thresholds), ``key_quote`` (the words of the reader whose status was settled on, as the
-        raw text has them where found; empty for ``not_mentioned``), and where it was found
-        ``key_quote_source_id``, ``key_char_start``, ``key_char_end`` and ``key_source_url``.
+        thresholds), ``key_quote`` (the quote of the first reader, A then B, whose status was
+        settled on and who gave one; empty when neither did, as for ``not_mentioned``): where
+        it is found in a compared document, the whole sentences it stands in, as the raw text
+        has them
+        (:func:`locate`, :func:`whole_sentences`), with ``key_quote_source_id``,
+        ``key_char_start``, ``key_char_end`` and ``key_source_url``; elsewhere the reader's
+        words, with no position.
     """
     rows = []
     keyed = _key_rows(status_key)
@@ -76,42 +98,71 @@ def _key_rows(status_key: pd.DataFrame | None) -> dict[tuple, dict]:
     }
 
 
-def _key_fields(row: dict, documents: dict[str, tuple[str, str]]) -> dict:
+def _key_fields(row: dict, documents: dict[str, KeyDocument]) -> dict:
     """The key columns of one row: its status, split and the settled reader's quote, located."""
     fields = _UNDECIDED | {"key_status": row["status"], "key_split": row["split"]}
-    # The quote of the first reader whose status is the settled one.
-    reader = next((r for r in "ab" if row.get(f"status_{r}") == row["status"]), None)
-    quote = str(row.get(f"quote_{reader}") or "").strip() if reader else ""
-    if not quote:
+    # The quote of the first reader whose status is the settled one and who gave a quote.
+    quoted = [
+        r
+        for r in "ab"
+        if row.get(f"status_{r}") == row["status"] and str(row.get(f"quote_{r}") or "").strip()
+    ]
+    if not quoted:
         return fields
+    reader = quoted[0]
+    quote = str(row[f"quote_{reader}"]).strip()
     fields["key_quote"] = quote
-    source_id, text = documents.get(str(row.get(f"quote_file_{reader}", "")), ("", ""))
-    found = locate(quote, text)
+    document = documents.get(str(row.get(f"quote_file_{reader}", "")))
+    found = locate(quote, document.text) if document is not None else None
     if found is not None:
-        start, end = found
+        start, end = whole_sentences(*found, document)
         fields |= {
-            "key_quote": text[start:end],
-            "key_quote_source_id": source_id,
+            "key_quote": document.text[start:end],
+            "key_quote_source_id": document.source_id,
             "key_char_start": start,
             "key_char_end": end,
-            "key_source_url": source_url(source_id, start, end),
+            "key_source_url": source_url(document.source_id, start, end),
         }
     return fields
 
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """Where ``quote`` first stands in ``text``, whatever the whitespace between its words.
+    """Where ``quote`` first stands in ``text``, whatever the whitespace and typography.
 
-    A reader copies a sentence onto one line; the raw text may break it across lines or pages.
+    A reader copies words onto one line with plain quotes and dashes; the raw text may break
+    them across lines or pages and print curly ones (compared through
+    :func:`~analysis.sources.text.match_view`).
 
     Returns:
         ``(start, end)`` with ``text[start:end]`` holding the quote's words, or None.
     """
-    words = quote.split()
+    words = match_view(quote).split()
     if not words or not text:
         return None
-    found = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    found = re.search(r"\s+".join(re.escape(word) for word in words), match_view(text))
     return None if found is None else found.span()
+
+
+def whole_sentences(start: int, end: int, document: KeyDocument) -> tuple[int, int]:
+    """``start:end`` widened to the whole sentences it stands in, within one paragraph or ask.
+
+    A reader may quote a line of a sentence ("... early help work is at least adequate, and
+    some is good,") whose rest says more ("... the majority of that led by partner agencies is
+    very poor."): the page shows the sentence. A quote in no paragraph or ask of the document
+    (a table row, a heading) is left as it is.
+    """
+    units = [(a, b) for a, b in document.units if a <= start and end <= b]
+    if not units:
+        return start, end
+    first, last = min(units, key=lambda unit: unit[1] - unit[0])
+    touched = [
+        (first + a, first + b)
+        for a, b in sentence_spans(document.text[first:last])
+        if first + a < end and start < first + b
+    ]
+    if not touched:
+        return start, end
+    return min(start, touched[0][0]), max(end, touched[-1][1])
 
 
 def with_key_origins(
@@ -127,28 +178,30 @@ def with_key_origins(
 
     Returns:
         ``origins`` with ``key_returns_to`` (``2012 #5; 2012 #7``, in year and number order) and
-        ``key_new`` (``True`` or ``False``; empty where the key scored no pair of the compared
-        earlier asks with this one, so the readers did not decide).
+        ``key_new`` (``True`` or ``False``); both empty where the key did not pair this ask with
+        every compared ask of an earlier year, so the readers did not decide.
     """
     out = origins.copy()
     if link_key is None or link_key.empty or origins.empty:
         return out.assign(key_returns_to="", key_new="")
     year_of = {(s, int(n)): int(y) for s, n, y in asks[["source_id", "rec_no", "year"]].values}
-    pairs = link_key[
-        link_key["from_source_id"].isin({s for s, _ in year_of})
-        & link_key["to_source_id"].isin(set(origins["source_id"]))
-    ]
+    scored: dict[tuple, dict[tuple, int]] = {}
+    for row in link_key.itertuples(index=False):
+        earlier = (row.from_source_id, int(row.from_rec_no))
+        if earlier in year_of:
+            later = (row.to_source_id, int(row.to_rec_no))
+            scored.setdefault(later, {})[earlier] = int(row.link)
     returns_to, new = [], []
-    for source_id, rec_no in origins[["source_id", "rec_no"]].values:
-        mine = pairs[(pairs["to_source_id"] == source_id) & (pairs["to_rec_no"] == int(rec_no))]
-        linked = sorted(
-            (year_of[(s, int(n))], int(n))
-            for s, n, link in mine[["from_source_id", "from_rec_no", "link"]].values
-            if int(link) == 1 and (s, int(n)) in year_of
-        )
+    for source_id, rec_no, year in origins[["source_id", "rec_no", "year"]].values:
+        pairs = scored.get((source_id, int(rec_no)), {})
+        before = {ask for ask, ask_year in year_of.items() if ask_year < int(year)}
+        if not before or not before <= set(pairs):
+            returns_to.append("")
+            new.append("")  # the readers did not read it against every earlier ask
+            continue
+        linked = sorted((year_of[ask], ask[1]) for ask in before if pairs[ask] == 1)
         returns_to.append("; ".join(ask_label(y, n) for y, n in linked))
-        # Undecided (no pair scored) stays empty, not new.
-        new.append("" if mine.empty else not linked)
+        new.append(not linked)
     out["key_returns_to"] = returns_to
     out["key_new"] = pd.Series(new, index=out.index, dtype=object)
     return out
@@ -182,7 +235,11 @@ def as_the_key_reads(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def origins_as_the_key_reads(origins: pd.DataFrame) -> pd.DataFrame:
-    """:func:`with_key_origins` output with ``returns_to`` and ``new`` as the readers have them."""
+    """:func:`with_key_origins` output as the readers have it, for the rows they decided.
+
+    Rows the key did not decide are left out; ``new`` is the readers' and ``returns_to`` their
+    earlier asks (labels only, no scores: ``2012 #5; 2012 #7``).
+    """
     rows = origins[decided(origins, "key_new")]
     new = rows["key_new"].map(lambda value: str(value) == "True")
     returns_to = rows.get("key_returns_to", pd.Series("", index=rows.index)).fillna("")
@@ -194,21 +251,65 @@ def differing(frame: pd.DataFrame, found: str, key: str) -> pd.Series:
     return decided(frame, key) & (frame[found].astype(str) != frame[key].astype(str))
 
 
+def same_earlier_asks(origins: pd.DataFrame) -> pd.Series:
+    """Rows the key decided whose earlier asks are the readers' (not only new or returning).
+
+    ``returns_to`` carries scores (``2012 #5 (0.25); 2012 #7 (0.17)``), ``key_returns_to``
+    labels only: the two are compared as sets of labels.
+    """
+
+    def labels(text) -> frozenset[str]:
+        items = str(text).split(";") if isinstance(text, str) else []
+        return frozenset(item.split("(")[0].strip() for item in items if item.strip())
+
+    same = [
+        labels(a) == labels(b)
+        for a, b in zip(
+            origins["returns_to"],
+            origins.get("key_returns_to", pd.Series("", index=origins.index)),
+            strict=True,
+        )
+    ]
+    return decided(origins, "key_new") & pd.Series(same, index=origins.index)
+
+
 def read_keys(
     links_key: Path | None, status_key: Path | None
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """The key's two files as a notebook names them: ``(link key, status key)``; None for none."""
-    return (
-        read_link_key(links_key) if links_key is not None else None,
-        read_status_key(status_key) if status_key is not None else None,
-    )
+    """The key's two files as a notebook names them: ``(link key, status key)``.
+
+    Both or neither: with one file missing no key is read, so the page never sets half a key
+    beside its conclusions while :func:`~analysis.evaluation.concerns.asks_accuracy` says there
+    is none.
+    """
+    if links_key is None or status_key is None:
+        return None, None
+    return read_link_key(links_key), read_status_key(status_key)
 
 
-def document_texts(raw_dir: Path, source_ids) -> dict[str, tuple[str, str]]:
-    """Raw file name to ``(source_id, text)`` of the compared documents.
+def key_documents(
+    raw_dir: Path, source_ids, findings: pd.DataFrame, recommendations: pd.DataFrame
+) -> dict[str, KeyDocument]:
+    """Raw file name to :class:`KeyDocument` of each compared document.
 
-    The key names each reader's quote by the file it was read in (``quote_file_a``); a PDF's
-    text is its extracted text, the one every position refers to.
+    The key names each reader's quote by the file it was read in (``quote_file_a``).
+
+    Args:
+        raw_dir: the raw documents and their registry.
+        source_ids: the compared documents.
+        findings: their paragraphs (``findings`` rows: ``source_id``, ``char_start``,
+            ``char_end``).
+        recommendations: their asks (the same columns).
     """
     ids = set(source_ids)
-    return {d.file: (d.source_id, d.text) for d in load_documents(raw_dir) if d.source_id in ids}
+    spans = pd.concat(
+        [frame[["source_id", "char_start", "char_end"]] for frame in (findings, recommendations)]
+    )
+    units: dict[str, list[tuple[int, int]]] = {}
+    for source_id, start, end in spans.itertuples(index=False):
+        units.setdefault(source_id, []).append((int(start), int(end)))
+    return {
+        d.file: KeyDocument(d.source_id, d.text, units.get(d.source_id, []))
+        for d in load_documents(raw_dir)
+        if d.source_id in ids
+    }

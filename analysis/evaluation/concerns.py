@@ -359,8 +359,8 @@ def share_interval(successes: int, n: int) -> tuple[float, float]:
 def asks_accuracy(
     links: pd.DataFrame,
     status: pd.DataFrame,
-    link_key: pd.DataFrame,
-    status_key: pd.DataFrame,
+    link_key: pd.DataFrame | None,
+    status_key: pd.DataFrame | None,
     source_ids,
     split: str = "test",
 ) -> pd.DataFrame:
@@ -370,8 +370,8 @@ def asks_accuracy(
         links: :func:`analysis.compare.asks.link_asks` output for the compared documents.
         status: :func:`analysis.compare.asks.ask_status` output.
         link_key: :func:`read_link_key`; only pairs whose asks are both among ``source_ids``
-            count.
-        status_key: :func:`read_status_key`; only asks of ``source_ids`` count.
+            count. None: no key (no rows returned).
+        status_key: :func:`read_status_key`; only asks of ``source_ids`` count. None: no key.
         source_ids: the compared documents.
         split: the key rows that count (``test``: used to choose nothing).
 
@@ -382,6 +382,8 @@ def asks_accuracy(
         count of contradictions), the key ``rows`` it rests on, ``split`` and ``key``; no rows
         when the key has none for these documents.
     """
+    if link_key is None or status_key is None:
+        return pd.DataFrame(columns=ACCURACY_COLUMNS)
     ids = set(source_ids)
     pairs = link_key[link_key["from_source_id"].isin(ids) & link_key["to_source_id"].isin(ids)]
     pairs = pairs[pairs["split"] == split]
@@ -434,21 +436,6 @@ def share_text(value: float, low: float | None, high: float | None, places: int 
 def _rounded(value: float | None) -> float | None:
     """A measure as the table keeps it: three decimals (None stays None)."""
     return None if value is None else round(float(value), 3)
-
-
-def asks_accuracy_from_files(
-    links: pd.DataFrame,
-    status: pd.DataFrame,
-    links_key: Path | None,
-    status_key: Path | None,
-    source_ids,
-) -> pd.DataFrame:
-    """:func:`asks_accuracy` from the key files a notebook names; no rows when either is None."""
-    if links_key is None or status_key is None:
-        return pd.DataFrame(columns=ACCURACY_COLUMNS)
-    return asks_accuracy(
-        links, status, read_link_key(links_key), read_status_key(status_key), source_ids
-    )
 
 
 def asks_accuracy_note(accuracy: pd.DataFrame) -> str:

@@ -22,6 +22,7 @@ from analysis.present.formatting import ASK_STATUS_WORDS
 from analysis.present.workbook import workbook_bytes
 from analysis.readings.retrieval import THEME_PREFIX
 from analysis.readings.themes import load_themes
+from analysis.sources.text import normalise_whitespace
 
 LICENCE = (
     "Contains public sector information licensed under the Open Government Licence v3.0 "
@@ -195,15 +196,11 @@ def ask_rows(tables_dir: Path) -> dict:
                 continue
             row = by_year.loc[year]
             start, end = row["char_start"], row["char_end"]
-            where = (
-                f"{row['quote_source_id']}, characters {start:.0f}-{end:.0f}"
-                if row["quote"]
-                else ""
-            )
+            where = _where(row["quote_source_id"], start, end) if row["quote"] else ""
             cells.append(
                 {
                     "status": ASK_STATUS_WORDS[row["status"]].capitalize(),
-                    "quote": " ".join(row["quote"].split()),
+                    "quote": normalise_whitespace(row["quote"]),
                     "where": where,
                     "url": row["source_url"],
                     "why": _why(row) if row["quote"] else "",
@@ -244,6 +241,11 @@ def _why(row: pd.Series) -> str:
     return "; ".join(parts)
 
 
+def _where(source_id: str, start: float, end: float) -> str:
+    """Where a quote stands, as the page says it: "ofsted-2016-sif, characters 120-245"."""
+    return f"{source_id}, characters {start:.0f}-{end:.0f}"
+
+
 def _readers(row: pd.Series) -> dict:
     """What the key's readers found, where their status is not the one found; else ``{}``.
 
@@ -258,10 +260,8 @@ def _readers(row: pd.Series) -> dict:
     located = bool(row.get("key_source_url", "")) and pd.notna(start) and pd.notna(end)
     return {
         "status": ASK_STATUS_WORDS[key_status],
-        "quote": " ".join(str(row.get("key_quote", "")).split()),
-        "where": f"{row['key_quote_source_id']}, characters {start:.0f}-{end:.0f}"
-        if located
-        else "",
+        "quote": normalise_whitespace(str(row.get("key_quote", ""))),
+        "where": _where(row["key_quote_source_id"], start, end) if located else "",
         "url": row["key_source_url"] if located else "",
     }
 

@@ -300,6 +300,22 @@ def row_marks(table, kind: str, note) -> dict[str, list[tuple[int, int, str, str
     return marks
 
 
+def _quote_marks(status, prefix: str, note) -> dict[str, list[tuple[int, int, str, str]]]:
+    """The marks of ``concern_status``'s located quotes, by document.
+
+    ``prefix`` "" marks the comparison's quotes (``quote_source_id``, ``char_start``...),
+    "key_" the key's readers' (``key_quote_source_id``, ``key_char_start``...).
+    """
+    located = status[status[f"{prefix}quote_source_id"].astype(str) != ""]
+    located = located.dropna(subset=[f"{prefix}char_start"])
+    located = located.assign(
+        source_id=located[f"{prefix}quote_source_id"],
+        char_start=located[f"{prefix}char_start"],
+        char_end=located[f"{prefix}char_end"],
+    )
+    return row_marks(located, "quote", note)
+
+
 def collect_marks(
     judgements, recommendations, findings, indicators, status=None
 ) -> dict[str, list[tuple[int, int, str, str]]]:
@@ -328,27 +344,18 @@ def collect_marks(
         ),
     ]
     if status is not None and len(status):
-        quotes = status[status["quote_source_id"].astype(str) != ""]
-        quotes = quotes.assign(source_id=quotes["quote_source_id"]).dropna(subset=["char_start"])
         parts.append(
-            row_marks(
-                quotes,
-                "quote",
+            _quote_marks(
+                status,
+                "",
                 lambda r: f"{r['status']} for ask {r['rec_no']} of {r['ask_year']} in {r['year']}",
             )
         )
         if "key_char_start" in status.columns:
-            keyed = status.dropna(subset=["key_char_start"])
-            keyed = keyed[keyed["key_quote_source_id"].astype(str) != ""]
-            keyed = keyed.assign(
-                source_id=keyed["key_quote_source_id"],
-                char_start=keyed["key_char_start"],
-                char_end=keyed["key_char_end"],
-            )
             parts.append(
-                row_marks(
-                    keyed,
-                    "quote",
+                _quote_marks(
+                    status,
+                    "key_",
                     lambda r: (
                         f"the key's readers: {r['key_status']} for ask {r['rec_no']} of "
                         f"{r['ask_year']} in {r['year']}"

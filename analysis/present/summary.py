@@ -158,7 +158,9 @@ def new_ask_sentences(origins: pd.DataFrame) -> list[str]:
     return sentences
 
 
-CHECKED_COLUMNS = ["conclusion", "key_conclusion", "same", "rows", "rows_differing"]
+#: What the rows of a sentence of :func:`ask_sentences` and of :func:`new_ask_sentences` are.
+STATUS_ROWS, ORIGIN_ROWS = "asks and later years", "later asks"
+CHECKED_COLUMNS = ["conclusion", "key_conclusion", "same", "rows", "rows_differing", "rows_are"]
 
 
 def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
@@ -177,24 +179,25 @@ def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataF
 
     Returns:
         :data:`CHECKED_COLUMNS`: ``same`` when the two sentences are word for word the same,
-        ``rows`` the asks (and years) the sentence counts, ``rows_differing`` how many of them
-        the key reads otherwise; no rows without a key.
+        ``rows`` the rows the sentence counts, ``rows_differing`` how many of them the key reads
+        otherwise (another status; new rather than returning, or the reverse), ``rows_are``
+        what those rows are ("asks and later years", "later asks"); no rows without a key.
     """
     rows = []
     for _, rows_of in _groups(status, ["source_id", "ask_year"]):
         if key_covers(rows_of, "key_status"):
             found = ask_sentences(status_counts(rows_of))
             key = ask_sentences(status_counts(as_the_key_reads(rows_of)))
-            rows.append((found, key, differing(rows_of, "status", "key_status")))
+            rows.append((found, key, differing(rows_of, "status", "key_status"), STATUS_ROWS))
     for _, rows_of in _groups(origins, ["year"]):
         if key_covers(rows_of, "key_new"):
             found = new_ask_sentences(rows_of)
             key = new_ask_sentences(origins_as_the_key_reads(rows_of))
-            rows.append((found, key, differing(rows_of, "new", "key_new")))
+            rows.append((found, key, differing(rows_of, "new", "key_new"), ORIGIN_ROWS))
     return pd.DataFrame(
         [
-            (found[0], key[0], found[0] == key[0], len(moved), int(moved.sum()))
-            for found, key, moved in rows
+            (found[0], key[0], found[0] == key[0], len(moved), int(moved.sum()), rows_are)
+            for found, key, moved, rows_are in rows
         ],
         columns=CHECKED_COLUMNS,
     )
@@ -206,22 +209,34 @@ def _groups(frame: pd.DataFrame, columns: list[str]):
 
 
 def checked_sentence(checked: pd.DataFrame, status: pd.DataFrame) -> str:
-    """How often the page's conclusions about the asks come out as the readers' key has them.
+    """How often the summary's conclusions about the asks come out as the key's readers have them.
 
-    E.g. "Built again from the key's readers' reading, 0 of the 4 sentences above about the asks
-    read word for word the same, and the readers give the status found to 51 of the 76 asks and
-    years ..."; empty without a key.
+    Args:
+        checked: :func:`checked_conclusions` output.
+        status: ``concern_status`` with the key's columns (``key_status``, ``key_split``).
+
+    Returns:
+        E.g. "Built again from the key's readers' reading (AI readers: data/labels/README.md),
+        0 of the 4 summary sentences about the asks read word for word the same; the readers
+        give the status found to 29 of 49 asks and years that chose nothing (and 22 of the 27
+        that chose the thresholds); the report page sets the two side by side."; empty unless
+        the key decided a sentence (the same condition that gives the sentences to compare).
     """
     read = status[decided(status, "key_status")]
     if checked.empty or read.empty:
         return ""
     same, n = int(checked["same"].astype(bool).sum()), len(checked)
-    agree = int((~differing(read, "status", "key_status")).sum())
+    agrees = ~differing(read, "status", "key_status")
+    split = read["key_split"].astype(str)
+    test, tuning = agrees[split == "test"], agrees[split == "tuning"]
+    sentences = "sentence" if n == 1 else "sentences"
     return (
-        f"Built again from the key's readers' reading, {same} of the {n} sentences above about "
-        f"the asks {'reads' if same == 1 else 'read'} word for word the same, and the readers "
-        f"give the status found to {agree} of the {len(read)} asks and years (rows that helped "
-        "choose the thresholds included); the section on the asks sets the two side by side."
+        "Built again from the key's readers' reading (AI readers: data/labels/README.md), "
+        f"{same} of the {n} summary {sentences} about the asks that the key wholly covers "
+        f"{'reads' if same == 1 else 'read'} word for word the same; the readers give the status "
+        f"found to {int(test.sum())} of {len(test)} asks and years that chose nothing (and "
+        f"{int(tuning.sum())} of the {len(tuning)} that chose the thresholds); the report page "
+        "sets the two side by side."
     )
 
 

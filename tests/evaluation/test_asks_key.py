@@ -3,12 +3,15 @@
 import pandas as pd
 
 from analysis.evaluation.asks_key import (
+    KeyDocument,
     as_the_key_reads,
     decided,
     differing,
     key_covers,
     locate,
     origins_as_the_key_reads,
+    same_earlier_asks,
+    whole_sentences,
     with_key_origins,
     with_key_status,
 )
@@ -130,17 +133,28 @@ def test_a_key_column_read_back_all_empty_decides_nothing():
     assert not differing(frame, "status", "key_status").any()
 
 
+def _readers_key(status_a, status_b, quote_a, quote_b) -> pd.DataFrame:
+    """:func:`_status_key` with each reader's status and quote, read in ``b.txt``."""
+    files = ["b.txt" if quote else "" for quote in quote_a], ["b.txt" if q else "" for q in quote_b]
+    return _status_key().assign(
+        status_a=status_a,
+        status_b=status_b,
+        quote_file_a=files[0],
+        quote_a=quote_a,
+        quote_file_b=files[1],
+        quote_b=quote_b,
+    )
+
+
 def test_the_settled_readers_quote_is_found_in_its_document_whatever_the_line_breaks():
-    key = _status_key().assign(
-        status_a=["asked_again", "mixed", "mixed"],
-        status_b=["asked_again", "reported_improved", "mixed"],
-        quote_file_a=["b.txt", "b.txt", ""],
-        quote_a=["Plans are reviewed.", "Plans are better but late.", ""],
-        quote_file_b=["b.txt", "b.txt", ""],
-        quote_b=["Plans are reviewed.", "Plans are now reviewed on time.", ""],
+    key = _readers_key(
+        ["asked_again", "mixed", "mixed"],
+        ["asked_again", "reported_improved", "mixed"],
+        ["Plans are reviewed.", "Plans are better but late.", ""],
+        ["Plans are reviewed.", "Plans are now reviewed on time.", ""],
     )
     text = "Intro.\nPlans are now reviewed\non time. Plans are reviewed."
-    checked = with_key_status(_status(), key, {"b.txt": ("b-2016", text)})
+    checked = with_key_status(_status(), key, {"b.txt": KeyDocument("b-2016", text)})
     # Row 2 was settled on reader B's status, so B's quote stands, as the raw text has it.
     words = "Plans are now reviewed\non time."
     start, end = text.index(words), text.index(words) + len(words)
@@ -159,3 +173,46 @@ def test_a_quote_is_located_across_line_breaks_or_not_at_all():
     assert locate("a  b", "x a\nb y") == (2, 5)
     assert locate("a c", "x a\nb y") is None
     assert locate("", "x") is None
+
+
+def test_a_quote_of_part_of_a_sentence_is_widened_to_the_whole_sentence():
+    text = "12. Most early help is adequate,\nand some is good, but partners' is very poor. Next."
+    document = KeyDocument("b", text, units=[(0, len(text))])
+    start, end = locate("Most early help is adequate,", text)
+    assert text[slice(*whole_sentences(start, end, document))] == (
+        "12. Most early help is adequate,\nand some is good, but partners' is very poor."
+    )
+    # Outside every paragraph and ask (a table row, a heading) the quote stays as it is.
+    assert whole_sentences(start, end, KeyDocument("b", text)) == (start, end)
+    assert locate("partners’ is", text) is not None  # typography does not matter
+
+
+def test_the_status_settled_on_the_reader_without_a_quote_shows_none():
+    key = _readers_key(
+        ["asked_again", "not_mentioned", "mixed"],
+        ["asked_again", "mixed", "mixed"],
+        ["", "", ""],
+        ["Plans are reviewed.", "Plans are reviewed.", ""],
+    ).assign(status_c=["", "not_mentioned", ""], status=["asked_again", "not_mentioned", "mixed"])
+    checked = with_key_status(
+        _status(), key, {"b.txt": KeyDocument("b-2016", "Plans are reviewed.")}
+    )
+    # Row 1: A's status was settled on and A gave no quote; B's quote must not stand for it.
+    assert checked.loc[1, "key_status"] == "not_mentioned" and checked.loc[1, "key_quote"] == ""
+    assert checked.loc[0, "key_quote"] == "Plans are reviewed."  # B agreed, and quoted
+
+
+def test_a_later_ask_the_key_did_not_pair_with_every_earlier_ask_is_undecided():
+    partial = _link_key().iloc[[0, 2]]  # ask 1 of 2016 paired with 2012 #1 only
+    checked = with_key_origins(_origins(), partial, _asks())
+    assert checked["key_new"].tolist() == ["", "", ""]
+    # Pairs with asks outside the compared documents do not count.
+    other = _link_key().assign(from_source_id="z-2012")
+    assert with_key_origins(_origins(), other, _asks())["key_new"].tolist() == ["", "", ""]
+
+
+def test_the_earlier_asks_are_compared_as_labels_without_scores():
+    checked = with_key_origins(_origins(), _link_key(), _asks())
+    # Found "2012 #2 (0.30)", readers "2012 #1; 2012 #2": both returning, not the same asks.
+    assert same_earlier_asks(checked).tolist() == [False, True, False]
+    assert differing(checked, "new", "key_new").tolist() == [False, False, False]

@@ -58,6 +58,7 @@ def _context(**change):
                 "same": False,
                 "rows": 1,
                 "rows_differing": 1,
+                "rows_are": HOSTILE,
             }
         ],
         "figures": [],
@@ -229,6 +230,16 @@ def test_a_cell_the_key_reads_otherwise_says_what_the_readers_found(tmp_path):
     html = report.render_index(_context(asks=report.ask_rows(tmp_path)))
     assert "The key's readers: reported improved</em><br><q>Plans are now good.</q>" in html
     assert 'href="sources/b.html#c50-69"' in html
+    # A readers' quote found in no compared document is shown with no place and no link.
+    unplaced = status.assign(key_quote_source_id="", key_char_start=None, key_char_end=None)
+    write_csv(unplaced.assign(key_source_url=""), tmp_path / "concern_status.csv")
+    readers = report.ask_rows(tmp_path)["rows"][0]["cells"][0]["readers"]
+    assert readers == {
+        "status": "reported improved",
+        "quote": "Plans are now good.",
+        "where": "",
+        "url": "",
+    }
 
 
 def test_the_page_sets_each_sentence_about_the_asks_beside_the_keys(tmp_path):
@@ -243,10 +254,14 @@ def test_the_page_sets_each_sentence_about_the_asks_beside_the_keys(tmp_path):
             "same": [False, True],
             "rows": [3, 2],
             "rows_differing": [1, 0],
+            "rows_are": ["asks and later years", "later asks"],
         }
     )
     write_csv(checked, tmp_path / "asks_checked.csv")
     html = report.render_index(_context(asks_checked=report.checked_rows(tmp_path)))
     assert 'href="#asks-checked"' in html and 'id="asks-checked"' in html
-    assert "<td>Of the 3 asks: 1 reported improved.</td><td>1 of 3</td>" in html
-    assert "<td>The same.</td><td>0 of 2</td>" in html
+    assert (
+        "<td>Of the 3 asks: 1 reported improved.</td><td>1 of 3 asks and later years</td>" in html
+    )
+    assert "<td>The same.</td><td>0 of 2 later asks</td>" in html
+    assert "AI agents" in html  # who the readers were

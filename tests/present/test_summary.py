@@ -141,6 +141,7 @@ def test_each_sentence_about_the_asks_is_set_beside_the_same_sentence_from_the_k
             "same": False,
             "rows": 3,
             "rows_differing": 1,
+            "rows_are": "asks and later years",
         },
         {
             "conclusion": "Of the 2 asks of the 2016 inspection, 1 returns to an earlier "
@@ -150,13 +151,17 @@ def test_each_sentence_about_the_asks_is_set_beside_the_same_sentence_from_the_k
             "same": True,
             "rows": 2,
             "rows_differing": 0,
+            "rows_are": "later asks",
         },
     ]
-    sentence = summary.checked_sentence(checked, status)
-    assert sentence.startswith(
-        "Built again from the key's readers' reading, 1 of the 2 sentences above about the asks "
-        "reads word for word the same, and the readers give the status found to 2 of the 3 asks "
-        "and years"
+    sentence = summary.checked_sentence(
+        checked, status.assign(key_split=["test", "test", "tuning"])
+    )
+    assert sentence == (
+        "Built again from the key's readers' reading (AI readers: data/labels/README.md), 1 of "
+        "the 2 summary sentences about the asks that the key wholly covers reads word for word "
+        "the same; the readers give the status found to 1 of 2 asks and years that chose nothing "
+        "(and 1 of the 1 that chose the thresholds); the report page sets the two side by side."
     )
 
 
@@ -169,3 +174,34 @@ def test_a_sentence_the_key_did_not_wholly_decide_is_not_checked():
     assert (
         summary.checked_sentence(summary.checked_conclusions(no_key, pd.DataFrame()), no_key) == ""
     )
+
+
+def test_the_summary_checks_its_sentences_from_the_tables_as_written(tmp_path):
+    from analysis.files import read_csv, write_csv
+
+    status = _checked_status(["asked_again", "reported_improved", "not_mentioned"])
+    status = status.assign(key_split=["test", "test", "tuning"])
+    origins = _checked_origins([False, True])
+    write_csv(summary.checked_conclusions(status, origins), tmp_path / "asks_checked.csv")
+    write_csv(status, tmp_path / "concern_status.csv")
+    tables = _tables_with_tone(None) | {
+        "asks_checked": read_csv(tmp_path / "asks_checked.csv"),
+        "concern_status": read_csv(tmp_path / "concern_status.csv"),
+    }
+    sentences = summary.summary_sentences(tables)
+    assert any(s.startswith("Built again from the key's readers' reading") for s in sentences)
+    assert any("status found to 1 of 2 asks and years that chose nothing" in s for s in sentences)
+
+
+def test_a_key_covering_part_of_the_asks_checks_only_what_it_covers():
+    status = _checked_status(["asked_again", "mixed", "not_mentioned"]).assign(
+        key_split=["test"] * 3
+    )
+    two_inspections = pd.concat(
+        [status, status.assign(ask_year=2016, source_id="b", key_status="", key_split="")]
+    )
+    checked = summary.checked_conclusions(two_inspections, pd.DataFrame())
+    assert len(checked) == 1 and bool(checked["same"].iloc[0])
+    sentence = summary.checked_sentence(checked, two_inspections)
+    assert "1 of the 1 summary sentence about the asks that the key wholly covers reads" in sentence
+    assert "status found to 3 of 3 asks and years that chose nothing" in sentence
