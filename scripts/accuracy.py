@@ -345,15 +345,16 @@ def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
         with_key_origins,
         with_key_status,
     )
-    from analysis.present.summary import checked_conclusions
+    from analysis.present.checked import checked_conclusions
 
     def share(agree, rows) -> str:
         return f"{int(agree[rows].sum())} of {int(rows.sum())}"
 
     lines = [
         "Conclusions a reviewer reads, built from the comparison and again from the key's readers "
-        "(`asks_checked.csv` in the report): the summary's sentences about the asks (what became "
-        "of each inspection's asks; how many later asks are new), and the rows they count. All "
+        "(`asks_checked.csv` in the report): the sentences about the asks (the summary's, on what "
+        "became of each inspection's asks and how many later asks are new, and the asks chart's "
+        "title), and the rows they count. All "
         "the key's rows count here, the tuning rows too.",
         "",
         "| authority | sentences the same | statuses the readers' | later asks new or returning "

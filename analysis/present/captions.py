@@ -83,7 +83,8 @@ def asks_caption(counts: pd.DataFrame) -> tuple[str, str]:
     last = counts[counts["ask_year"] == counts["ask_year"].max()]
     row = last[last["year"] == last["year"].max()].iloc[0]
     title = (
-        f"Of the {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} were asked again "
+        f"Of the {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} "
+        f"{'was' if row['asked_again'] == 1 else 'were'} asked again "
         f"and {row['reported_improved']} reported improved in {row['year']}"
     )
     first = counts[counts["ask_year"] == counts["ask_year"].min()]

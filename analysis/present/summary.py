@@ -6,15 +6,8 @@ comparison has nothing to say (one year only, no KPI report) it returns an empty
 
 import pandas as pd
 
-from analysis.compare.asks import status_counts
 from analysis.contract.values import AREA_LABELS
-from analysis.evaluation.asks_key import (
-    as_the_key_reads,
-    decided,
-    differing,
-    key_covers,
-    origins_as_the_key_reads,
-)
+from analysis.evaluation.asks_key import decided, differing
 from analysis.evaluation.concerns import asks_accuracy_note
 from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.evaluation.reading_accuracy import accuracy_note
@@ -158,69 +151,19 @@ def new_ask_sentences(origins: pd.DataFrame) -> list[str]:
     return sentences
 
 
-#: What the rows of a sentence of :func:`ask_sentences` and of :func:`new_ask_sentences` are.
-STATUS_ROWS, ORIGIN_ROWS = "asks and later years", "later asks"
-CHECKED_COLUMNS = ["conclusion", "key_conclusion", "same", "rows", "rows_differing", "rows_are"]
-
-
-def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
-    """Each sentence the page states about the asks, beside the same sentence built from the key.
-
-    The sentences of :func:`ask_sentences` (one per inspection) and :func:`new_ask_sentences`
-    (one per later inspection), once from what the comparison found and once from the readers'
-    key (:func:`~analysis.evaluation.asks_key.as_the_key_reads`). A sentence is checked only
-    when the key decided every row it counts.
-
-    Args:
-        status: ``concern_status`` with the key's columns
-            (:func:`~analysis.evaluation.asks_key.with_key_status`).
-        origins: ``ask_origins`` with the key's columns
-            (:func:`~analysis.evaluation.asks_key.with_key_origins`).
-
-    Returns:
-        :data:`CHECKED_COLUMNS`: ``same`` when the two sentences are word for word the same,
-        ``rows`` the rows the sentence counts, ``rows_differing`` how many of them the key reads
-        otherwise (another status; new rather than returning, or the reverse), ``rows_are``
-        what those rows are ("asks and later years", "later asks"); no rows without a key.
-    """
-    rows = []
-    for _, rows_of in _groups(status, ["source_id", "ask_year"]):
-        if key_covers(rows_of, "key_status"):
-            found = ask_sentences(status_counts(rows_of))
-            key = ask_sentences(status_counts(as_the_key_reads(rows_of)))
-            rows.append((found, key, differing(rows_of, "status", "key_status"), STATUS_ROWS))
-    for _, rows_of in _groups(origins, ["year"]):
-        if key_covers(rows_of, "key_new"):
-            found = new_ask_sentences(rows_of)
-            key = new_ask_sentences(origins_as_the_key_reads(rows_of))
-            rows.append((found, key, differing(rows_of, "new", "key_new"), ORIGIN_ROWS))
-    return pd.DataFrame(
-        [
-            (found[0], key[0], found[0] == key[0], len(moved), int(moved.sum()), rows_are)
-            for found, key, moved, rows_are in rows
-        ],
-        columns=CHECKED_COLUMNS,
-    )
-
-
-def _groups(frame: pd.DataFrame, columns: list[str]):
-    """``frame``'s rows by ``columns`` (each inspection's), in order; none for an empty frame."""
-    return frame.groupby(columns, sort=True) if len(frame) else []
-
-
 def checked_sentence(checked: pd.DataFrame, status: pd.DataFrame) -> str:
-    """How often the summary's conclusions about the asks come out as the key's readers have them.
+    """How often the page's conclusions about the asks come out as the key's readers have them.
 
     Args:
-        checked: :func:`checked_conclusions` output.
+        checked: :func:`analysis.present.checked.checked_conclusions` output.
         status: ``concern_status`` with the key's columns (``key_status``, ``key_split``).
 
     Returns:
         E.g. "Built again from the key's readers' reading (AI readers: data/labels/README.md),
-        0 of the 4 summary sentences about the asks read word for word the same; the readers
-        give the status found to 29 of 49 asks and years that chose nothing (and 22 of the 27
-        that chose the thresholds); the report page sets the two side by side."; empty unless
-        the key decided a sentence (the same condition that gives the sentences to compare).
+        0 of the 5 sentences about the asks that the key wholly covers (the summary's and the
+        asks chart's title) read word for word the same; the readers give the status found to 29
+        of 49 asks and years that chose nothing (and 22 of the 27 that chose the thresholds);
+        the report page sets the two side by side."; empty unless the key decided a sentence.
     """
     read = status[decided(status, "key_status")]
     if checked.empty or read.empty:
@@ -229,14 +172,25 @@ def checked_sentence(checked: pd.DataFrame, status: pd.DataFrame) -> str:
     agrees = ~differing(read, "status", "key_status")
     split = read["key_split"].astype(str)
     test, tuning = agrees[split == "test"], agrees[split == "tuning"]
+    if len(test) and len(tuning):
+        given = (
+            f"{int(test.sum())} of {len(test)} asks and years that chose nothing (and "
+            f"{int(tuning.sum())} of the {len(tuning)} that chose the thresholds)"
+        )
+    elif len(test):
+        given = f"{int(test.sum())} of {len(test)} asks and years, none of which chose anything"
+    else:
+        given = (
+            f"{int(tuning.sum())} of {len(tuning)} asks and years, all of which helped choose "
+            "the thresholds"
+        )
     sentences = "sentence" if n == 1 else "sentences"
     return (
         "Built again from the key's readers' reading (AI readers: data/labels/README.md), "
-        f"{same} of the {n} summary {sentences} about the asks that the key wholly covers "
-        f"{'reads' if same == 1 else 'read'} word for word the same; the readers give the status "
-        f"found to {int(test.sum())} of {len(test)} asks and years that chose nothing (and "
-        f"{int(tuning.sum())} of the {len(tuning)} that chose the thresholds); the report page "
-        "sets the two side by side."
+        f"{same} of the {n} {sentences} about the asks that the key wholly covers (the summary's "
+        f"and the asks chart's title) {'reads' if same == 1 else 'read'} word for word the "
+        f"same; the readers give the status found to {given}; the report page sets the two side "
+        "by side."
     )
 
 
@@ -360,7 +314,7 @@ def summary_items(tables: dict[str, pd.DataFrame]) -> list[dict]:
         item(asks_accuracy_note(tables.get("asks_accuracy", pd.DataFrame())) if len(asks) else ""),
         item(
             checked_sentence(
-                tables.get("asks_checked", pd.DataFrame(columns=CHECKED_COLUMNS)),
+                tables.get("asks_checked", pd.DataFrame()),
                 tables.get("concern_status", pd.DataFrame(columns=["status"])),
             )
         ),

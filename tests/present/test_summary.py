@@ -2,6 +2,7 @@ import pandas as pd
 
 from analysis.files import read_csv
 from analysis.present import summary
+from analysis.present.checked import checked_conclusions
 from analysis.present.export import export_tables
 from analysis.present.formatting import format_value
 
@@ -131,13 +132,23 @@ def _checked_origins(key_new: list) -> pd.DataFrame:
 
 def test_each_sentence_about_the_asks_is_set_beside_the_same_sentence_from_the_key():
     status = _checked_status(["asked_again", "reported_improved", "not_mentioned"])
-    checked = summary.checked_conclusions(status, _checked_origins([False, True]))
+    checked = checked_conclusions(status, _checked_origins([False, True]))
     assert checked.to_dict("records") == [
         {
             "conclusion": "Of the 3 asks of the 2012 inspection: in 2016, 1 asked again, 1 mixed "
             "and 1 not mentioned.",
             "key_conclusion": "Of the 3 asks of the 2012 inspection: in 2016, 1 asked again, 1 "
             "reported improved and 1 not mentioned.",
+            "same": False,
+            "rows": 3,
+            "rows_differing": 1,
+            "rows_are": "asks and later years",
+        },
+        {
+            "conclusion": "Of the 3 asks of 2012, 1 was asked again and 0 reported improved in "
+            "2016",
+            "key_conclusion": "Of the 3 asks of 2012, 1 was asked again and 1 reported improved "
+            "in 2016",
             "same": False,
             "rows": 3,
             "rows_differing": 1,
@@ -159,21 +170,20 @@ def test_each_sentence_about_the_asks_is_set_beside_the_same_sentence_from_the_k
     )
     assert sentence == (
         "Built again from the key's readers' reading (AI readers: data/labels/README.md), 1 of "
-        "the 2 summary sentences about the asks that the key wholly covers reads word for word "
-        "the same; the readers give the status found to 1 of 2 asks and years that chose nothing "
-        "(and 1 of the 1 that chose the thresholds); the report page sets the two side by side."
+        "the 3 sentences about the asks that the key wholly covers (the summary's and the asks "
+        "chart's title) reads word for word the same; the readers give the status found to 1 of "
+        "2 asks and years that chose nothing (and 1 of the 1 that chose the thresholds); the "
+        "report page sets the two side by side."
     )
 
 
 def test_a_sentence_the_key_did_not_wholly_decide_is_not_checked():
     status = _checked_status(["asked_again", "", "not_mentioned"])
-    checked = summary.checked_conclusions(status, _checked_origins([False, ""]))
+    checked = checked_conclusions(status, _checked_origins([False, ""]))
     assert checked.empty
     # Without a key the summary says nothing of one.
     no_key = _checked_status(["", "", ""])
-    assert (
-        summary.checked_sentence(summary.checked_conclusions(no_key, pd.DataFrame()), no_key) == ""
-    )
+    assert summary.checked_sentence(checked_conclusions(no_key, pd.DataFrame()), no_key) == ""
 
 
 def test_the_summary_checks_its_sentences_from_the_tables_as_written(tmp_path):
@@ -182,7 +192,7 @@ def test_the_summary_checks_its_sentences_from_the_tables_as_written(tmp_path):
     status = _checked_status(["asked_again", "reported_improved", "not_mentioned"])
     status = status.assign(key_split=["test", "test", "tuning"])
     origins = _checked_origins([False, True])
-    write_csv(summary.checked_conclusions(status, origins), tmp_path / "asks_checked.csv")
+    write_csv(checked_conclusions(status, origins), tmp_path / "asks_checked.csv")
     write_csv(status, tmp_path / "concern_status.csv")
     tables = _tables_with_tone(None) | {
         "asks_checked": read_csv(tmp_path / "asks_checked.csv"),
@@ -200,8 +210,8 @@ def test_a_key_covering_part_of_the_asks_checks_only_what_it_covers():
     two_inspections = pd.concat(
         [status, status.assign(ask_year=2016, source_id="b", key_status="", key_split="")]
     )
-    checked = summary.checked_conclusions(two_inspections, pd.DataFrame())
+    checked = checked_conclusions(two_inspections, pd.DataFrame())
     assert len(checked) == 1 and bool(checked["same"].iloc[0])
     sentence = summary.checked_sentence(checked, two_inspections)
-    assert "1 of the 1 summary sentence about the asks that the key wholly covers reads" in sentence
-    assert "status found to 3 of 3 asks and years that chose nothing" in sentence
+    assert "1 of the 1 sentence about the asks that the key wholly covers" in sentence
+    assert "status found to 3 of 3 asks and years, none of which chose anything;" in sentence
