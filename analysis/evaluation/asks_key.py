@@ -251,6 +251,16 @@ def differing(frame: pd.DataFrame, found: str, key: str) -> pd.Series:
     return decided(frame, key) & (frame[found].astype(str) != frame[key].astype(str))
 
 
+def read_otherwise(status: pd.DataFrame) -> set[tuple[str, int, int]]:
+    """``(source_id, rec_no, year)`` of every ask and year whose status the readers read otherwise.
+
+    Args:
+        status: :func:`with_key_status` output.
+    """
+    rows = status[differing(status, "status", "key_status")]
+    return {(s, int(n), int(y)) for s, n, y in rows[["source_id", "rec_no", "year"]].values}
+
+
 def same_earlier_asks(origins: pd.DataFrame) -> pd.Series:
     """Rows the key decided whose earlier asks are the readers' (not only new or returning).
 

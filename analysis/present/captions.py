@@ -72,11 +72,12 @@ def recommendations_caption(matrix: pd.DataFrame) -> tuple[str, str]:
     return title, alt
 
 
-def asks_caption(counts: pd.DataFrame) -> tuple[str, str]:
+def asks_caption(counts: pd.DataFrame, read_otherwise: int = 0) -> tuple[str, str]:
     """Caption the grid of asks by later year, from :func:`~analysis.compare.asks.status_counts`.
 
     The title follows the latest inspection that has a later year: how many of its asks were
-    asked again and how many reported improved.
+    asked again and how many reported improved. The alt text also says how many cells are
+    marked as read otherwise by the key's readers (``read_otherwise``), when any are.
     """
     if counts.empty:
         return "No inspection has later documents to follow its asks", "Empty grid."
@@ -95,6 +96,9 @@ def asks_caption(counts: pd.DataFrame) -> tuple[str, str]:
         + f"; of {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} asked again in "
         f"{row['year']}."
     )
+    if read_otherwise:
+        cells = "cell is" if read_otherwise == 1 else "cells are"
+        alt += f" {read_otherwise} {cells} marked as read otherwise by the key's readers."
     return title, alt
 
 

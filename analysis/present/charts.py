@@ -11,7 +11,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.transforms import Bbox
 
 from analysis.compare.asks import ask_label
@@ -357,7 +357,21 @@ ASK_STATUS_COLOURS = {
 }
 
 
-def ask_status_grid(wide: pd.DataFrame, years: list[int], title: str, subtitle: str, note: str):
+#: Under the asks grid when some of its cells are marked.
+READ_OTHERWISE_NOTE = (
+    "A corner mark: the key's readers read that cell otherwise (the report page gives their "
+    "status and quote)."
+)
+
+
+def ask_status_grid(
+    wide: pd.DataFrame,
+    years: list[int],
+    title: str,
+    subtitle: str,
+    note: str,
+    read_otherwise: set[tuple] | None = None,
+):
     """Each ask (row) and each later year (column): what that year's documents say about it.
 
     Args:
@@ -367,10 +381,14 @@ def ask_status_grid(wide: pd.DataFrame, years: list[int], title: str, subtitle: 
         title: the headline finding.
         subtitle: the measure.
         note: the source note.
+        read_otherwise: ``(source_id, rec_no, year)`` of the cells the key's readers read
+            otherwise (:func:`analysis.evaluation.asks_key.read_otherwise`): each gets a mark in
+            its corner, and the note says what the mark means.
 
     Returns:
         The matplotlib figure.
     """
+    read_otherwise = read_otherwise or set()
     use_style()
     rows = wide.to_dict("records")
     fig, ax = plt.subplots(figsize=(5.8 + 1.25 * len(years), 1.9 + 0.3 * max(len(rows), 1)))
@@ -401,6 +419,12 @@ def ask_status_grid(wide: pd.DataFrame, years: list[int], title: str, subtitle: 
                 fontsize=7,
                 color=colour,
             )
+            if (row["source_id"], int(row["rec_no"]), int(year)) in read_otherwise:
+                # A triangle in the top right corner, in the colour the cell's text has.
+                corner = [(x + 0.84, y + 0.1), (x + 0.96, y + 0.1), (x + 0.96, y + 0.38)]
+                ax.add_patch(Polygon(corner, closed=True, facecolor=colour, linewidth=0))
+    if read_otherwise:
+        note = f"{note}\n{READ_OTHERWISE_NOTE}"
     ax.set_xlim(0, len(years))
     ax.set_ylim(max(len(rows), 1), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])

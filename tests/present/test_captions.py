@@ -37,6 +37,10 @@ def test_asks_caption_follows_the_latest_inspection_with_a_later_year():
     title, alt = captions.asks_caption(counts)
     assert title == "Of the 17 asks of 2016, 6 were asked again and 4 reported improved in 2019"
     assert "12 asked again in 2016, 3 asked again in 2019" in alt
+    assert "marked" not in alt
+    assert captions.asks_caption(counts, 1)[1].endswith(
+        " 1 cell is marked as read otherwise by the key's readers."
+    )
 
 
 def test_kpi_and_rates_captions_count_statuses():

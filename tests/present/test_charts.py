@@ -15,7 +15,13 @@ from matplotlib.text import Text  # noqa: E402
 from analysis.compare.performance import measure_figures, rate_series  # noqa: E402
 from analysis.config import PROJECT_DIR  # noqa: E402
 from analysis.files import read_csv  # noqa: E402
-from analysis.present.charts import grouped_bars, measures_panels, overall_timeline  # noqa: E402
+from analysis.present.charts import (  # noqa: E402
+    READ_OTHERWISE_NOTE,
+    ask_status_grid,
+    grouped_bars,
+    measures_panels,
+    overall_timeline,
+)
 from analysis.present.formatting import display_grade  # noqa: E402
 from analysis.readings.indicators import catalogue_table  # noqa: E402
 from analysis.tables.processed import read_table  # noqa: E402
@@ -166,3 +172,30 @@ def test_a_measure_with_one_figure_goes_in_a_table_with_its_link():
     assert [ax.get_title(loc="left") for ax in panels] == ["rate"]
     assert cells["1,816"] == "../sources/doc-2016.html#c1-2"
     assert cells["count"] == "../sources/doc-2016.html#c1-2"
+
+
+def test_a_cell_the_key_reads_otherwise_gets_a_corner_mark_and_the_note_says_so():
+    from matplotlib.patches import Polygon
+
+    wide = pd.DataFrame(
+        {
+            "source_id": ["a", "a"],
+            "ask_year": [2012, 2012],
+            "rec_no": [1, 2],
+            "ask": ["Plans.", "Visits."],
+            "2016": ["mixed", "not_mentioned"],
+        }
+    )
+
+    def drawn(read_otherwise):
+        fig = ask_status_grid(wide, [2016], "T", "S", "N", read_otherwise)
+        marks = [p for p in fig.axes[0].patches if isinstance(p, Polygon)]
+        texts = [t.get_text() for t in fig.texts]
+        plt.close(fig)
+        return marks, texts
+
+    marks, texts = drawn({("a", 2, 2016)})
+    assert len(marks) == 1 and marks[0].get_xy()[:, 1].min() >= 1  # in the second row
+    assert any(READ_OTHERWISE_NOTE in t for t in texts)
+    marks, texts = drawn(None)
+    assert not marks and not any(READ_OTHERWISE_NOTE in t for t in texts)
