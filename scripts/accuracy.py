@@ -285,7 +285,7 @@ def asks_lines() -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
 
-    weights = compare_link_weights(texts, link_key)
+    weights = compare_link_weights(texts, link_key, search)
     for split in ("tuning", "test"):
         rows, cells, agreed = _asks_cells(links, status, link_key, status_key, split)
         lines.append(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.compare.asks import ask_label
 from analysis.evaluation.concerns import read_link_key, read_status_key
+from analysis.parse.patterns import phrase_pattern
 from analysis.sources.documents import load_documents
 from analysis.sources.links import source_url
 from analysis.sources.text import match_view, sentence_spans
@@ -73,8 +74,7 @@ def with_key_status(
         thresholds), ``key_quote`` (the quote of the first reader, A then B, whose status was
         settled on and who gave one; empty when neither did, as for ``not_mentioned``): where
         it is found in a compared document, the whole sentences it stands in, as the raw text
-        has them
-        (:func:`locate`, :func:`whole_sentences`), with ``key_quote_source_id``,
+        has them (:func:`locate`, :func:`whole_sentences`), with ``key_quote_source_id``,
         ``key_char_start``, ``key_char_end`` and ``key_source_url``; elsewhere the reader's
         words, with no position.
     """
@@ -136,10 +136,13 @@ def locate(quote: str, text: str) -> tuple[int, int] | None:
     Returns:
         ``(start, end)`` with ``text[start:end]`` holding the quote's words, or None.
     """
-    words = match_view(quote).split()
-    if not words or not text:
+    if not quote.split() or not text:
         return None
-    found = re.search(r"\s+".join(re.escape(word) for word in words), match_view(text))
+    # The quote's words in order, any whitespace between them, nothing added to the last word.
+    pattern = phrase_pattern(
+        match_view(quote), plural=False, anchored=False, separator=r"\s+", hyphens_separate=False
+    )
+    found = re.search(pattern, match_view(text))
     return None if found is None else found.span()
 
 
@@ -183,7 +186,7 @@ def with_key_origins(
     """
     out = origins.copy()
     if link_key is None or link_key.empty or origins.empty:
-        return out.assign(key_returns_to="", key_new="")
+        return out.assign(**dict.fromkeys(KEY_ORIGIN_COLUMNS, ""))
     year_of = {(s, int(n)): int(y) for s, n, y in asks[["source_id", "rec_no", "year"]].values}
     scored: dict[tuple, dict[tuple, int]] = {}
     for row in link_key.itertuples(index=False):

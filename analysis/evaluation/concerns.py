@@ -310,7 +310,7 @@ def _best_link_threshold(pairs: pd.DataFrame, link_key: pd.DataFrame) -> tuple[f
 
 
 def compare_link_weights(
-    texts: list[ComparedTexts], link_key: pd.DataFrame
+    texts: list[ComparedTexts], link_key: pd.DataFrame, search: "ThresholdSearch | None" = None
 ) -> dict[str, tuple[float, float]]:
     """Best link F1 on the tuning pairs for term weights fitted on the asks or on every text.
 
@@ -321,17 +321,24 @@ def compare_link_weights(
     Args:
         texts: each authority's compared texts (:func:`~analysis.compare.asks.compared_texts`).
         link_key: :func:`read_link_key`.
+        search: :func:`search_thresholds` on the same texts and key, when already run: its link
+            threshold and F1 are those of the asks' weights, so they are not searched again.
 
     Returns:
         ``{"asks": (threshold, f1), "documents": (threshold, f1)}``.
     """
     spaces = {"asks": lambda t: ask_space(t.asks), "documents": lambda t: t.space}
-    return {
+    if search is not None:
+        del spaces["asks"]
+    weights = {
         name: _best_link_threshold(
             pd.concat([link_asks(t.asks, make(t), 0.0) for t in texts]), link_key
         )
         for name, make in spaces.items()
     }
+    if search is not None:
+        weights["asks"] = (search.settings.link_min_similarity, search.link_f1)
+    return {name: weights[name] for name in ("asks", "documents")}
 
 
 ACCURACY_COLUMNS = ["measure", "value", "low", "high", "rows", "split", "key"]

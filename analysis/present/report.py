@@ -158,8 +158,8 @@ def ask_rows(tables_dir: Path) -> dict:
 
     Returns:
         ``{"years": [...], "rows": [{"label", "text", "cells": [{"status", "quote", "where",
-        "url", "why", "readers"}]}]}`` (``why``: :func:`_why`; ``readers``: the status the key's
-        readers settled on, where it differs from the one found, else empty);
+        "url", "why", "readers"}]}]}`` (``why``: :func:`_why`; ``readers``: :func:`_readers`,
+        the key's readers' status and quote where their status differs, else empty);
         empty lists when the table is absent (no inspection has a later year).
     """
     path = Path(tables_dir) / f"{ASK_STATUS_TABLE}.csv"
@@ -270,8 +270,9 @@ def checked_rows(tables_dir: Path) -> list[dict]:
     """The page's sentences about the asks beside the key's readers' (``asks_checked.csv``).
 
     Returns:
-        One ``{"conclusion", "key_conclusion", "same", "rows", "rows_differing"}`` per sentence
-        (:func:`analysis.present.summary.checked_conclusions`); none without the table or a key.
+        One ``{"conclusion", "key_conclusion", "same", "rows", "rows_differing", "rows_are"}`` per
+        sentence (:func:`analysis.present.checked.checked_conclusions`); none without the table
+        or a key.
     """
     path = Path(tables_dir) / f"{ASKS_CHECKED_TABLE}.csv"
     if not readable_path(path).is_file():
