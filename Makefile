@@ -150,13 +150,16 @@ $(NODE_STAMP): package.json package-lock.json
 	  else echo "npm is missing: the accessibility checks will skip."; fi
 
 .PHONY: test
-# The checks run three at a time, the longest first, each starting as soon as a job ends: the unit
-# tests not marked slow; those marked slow (whole pipeline runs, the corpora, the measured
-# figures); nbval; the pages in Chromium; the build steps run through papermill; lint. Short
-# checks last keep both cores busy to the end.
-TEST_JOBS := unit-tests slow-tests nbval page-tests build-step-tests lint
+# The checks run as two jobs at a time, one per core, in four pytest processes and lint:
+# - python-tests: every test module not named below, unit and slow together in one process, so
+#   that their imports and the documents they read and score are paid for once (the longest job,
+#   given a core of its own from the start);
+# - nbval, then run-tests (the runner: notebooks through papermill and a kernel, staged build
+#   steps, HTML rendering), then page-tests (the pages in Chromium), then lint, on the other core.
+# The two sides are about equally long; `make bench` measures each part (docs/benchmark.md).
+TEST_JOBS := python-tests nbval run-tests page-tests lint
 test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
-	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=3 $(TEST_JOBS)
+	@MAKEFLAGS= $(MAKE) --no-print-directory --jobs=2 $(TEST_JOBS)
 	@echo "All tests passed."
 
 .PHONY: lint
@@ -164,30 +167,27 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff check analysis tests notebooks scripts
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
-# The page tests (Chromium and axe-core) and the build steps run through papermill are marked
-# slow but have jobs of their own.
 PAGE_TESTS := tests/test_report_page.py
-BUILD_STEP_TESTS := tests/test_staged_build.py
-# The other modules marked slow (`pytestmark = pytest.mark.slow`), named to pytest, so that their
-# job does not import every other test module only to deselect it.
-SLOW_TESTS := $(filter-out $(PAGE_TESTS) $(BUILD_STEP_TESTS),$(shell grep -l '^pytestmark = pytest.mark.slow' $$(find tests -name 'test_*.py') | sort))
+RUN_TESTS := tests/run tests/test_staged_build.py
 
-.PHONY: unit-tests slow-tests page-tests build-step-tests
-unit-tests: $(ENV_STAMP)
-	$(PY) -m pytest -q -m "not slow" tests
+.PHONY: python-tests run-tests page-tests unit-tests
+python-tests: $(ENV_STAMP)
+	$(PY) -m pytest -q tests $(addprefix --ignore=,$(PAGE_TESTS) $(RUN_TESTS))
 
-slow-tests: $(ENV_STAMP)
-	$(PY) -m pytest -q -m slow $(SLOW_TESTS)
+run-tests: $(ENV_STAMP)
+	$(PY) -m pytest -q $(RUN_TESTS)
 
 page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m "not review" $(PAGE_TESTS)
 
+# The quick tests alone, for a short edit-and-test loop: not those marked slow (whole pipeline
+# runs, the corpora, the measured figures, notebooks through papermill, the pages).
+unit-tests: $(ENV_STAMP)
+	$(PY) -m pytest -q -m "not slow" tests
+
 .PHONY: screenshots
 screenshots: $(ENV_STAMP) browser ## Screenshot the index and a source page in Chromium (build/*.png)
 	$(PY) -m pytest -q -m review $(PAGE_TESTS)
-
-build-step-tests: $(ENV_STAMP)
-	$(PY) -m pytest -q $(BUILD_STEP_TESTS)
 
 # One run of every notebook checks three things. nbval runs the committed executed copies
 # (reports/notebooks/NN.ipynb, refused when their code is not the notebook's) in strict mode, in a

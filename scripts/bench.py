@@ -164,7 +164,7 @@ def machine_cpu_seconds() -> float:
 
 #: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them three at
 #: a time, the longest first, with lint).
-TEST_PARTS = ("unit-tests", "slow-tests", "nbval", "page-tests", "build-step-tests")
+TEST_PARTS = ("python-tests", "nbval", "run-tests", "page-tests")
 
 
 #: The three ``make test`` runs measured, the first on the fresh clone.

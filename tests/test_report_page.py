@@ -6,6 +6,7 @@ checks that every image loads, every local link resolves, and the page fits a 64
 viewport (a 1280-pixel window at 200% zoom) without sideways scrolling.
 """
 
+import csv
 import functools
 import html
 import http.server
@@ -20,8 +21,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis.config import PROJECT_DIR, REPORTS_DIR
-from analysis.files import read_csv
-from analysis.present.charts import contrast_ratio
+from analysis.present.colours import contrast_ratio
 
 pytestmark = pytest.mark.slow
 
@@ -266,12 +266,20 @@ def in_browser(served, tmp_path_factory) -> dict:
     return {"axe": None} | results
 
 
+def _processed_rows(table: str) -> list[dict[str, str]]:
+    """A processed table's rows as text, read with the standard library (this module runs in a
+    process of its own, which need not import pandas)."""
+    with open(PROJECT_DIR / "data" / "processed" / f"{table}.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_a_kpi_link_and_a_grade_link_open_their_words_highlighted(in_browser):
     results = in_browser["followed"]
-    evidence = {}
-    for table in ("indicators", "judgements"):
-        rows = read_csv(PROJECT_DIR / "data" / "processed" / f"{table}.csv", ["evidence"])
-        evidence |= dict(zip(rows["source_url"], rows["evidence"], strict=True))
+    evidence = {
+        row["source_url"]: row["evidence"]
+        for table in ("indicators", "judgements")
+        for row in _processed_rows(table)
+    }
     assert len(results) == 2
     for result in results:
         assert result["text"] == evidence[result["href"]], result
@@ -281,8 +289,7 @@ def test_a_kpi_link_and_a_grade_link_open_their_words_highlighted(in_browser):
 
 @pytest.mark.review
 def test_a_source_page_screenshot_for_review(served, tmp_path):
-    rows = read_csv(PROJECT_DIR / "data" / "processed" / "indicators.csv")
-    url = rows[rows["origin"] == "kpi"]["source_url"].iloc[0]
+    url = next(row["source_url"] for row in _processed_rows("indicators") if row["origin"] == "kpi")
     frame = PROJECT_DIR / "build" / "source-page-frame.html"
     frame.write_text(
         '<!DOCTYPE html><html><body style="margin:0"><iframe title="source page" '

@@ -16,6 +16,7 @@ from matplotlib.transforms import Bbox
 
 from analysis.compare.asks import ask_label
 from analysis.compare.performance import period_when
+from analysis.present.colours import contrast_ratio
 from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
 from analysis.present.plot import (
     GRADE_COLOURS,
@@ -30,18 +31,6 @@ from analysis.present.plot import (
 )
 
 _BLACK, _WHITE = "#0B0C0C", "#FFFFFF"
-
-
-def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG contrast ratio between two ``#RRGGBB`` colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def readable_text_colour(fill: str) -> str:

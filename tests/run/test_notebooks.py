@@ -4,11 +4,12 @@ how they are executed."""
 import ast
 import json
 import re
+import shutil
 
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.run.notebooks import declared_parameters
+from analysis.run.notebooks import declared_parameters, main
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 REQUIRED_PARAMETERS = {"raw_dir", "processed_dir", "reports_dir", "years", "local_authority"}
@@ -96,3 +97,25 @@ def test_the_runner_shuts_a_kernel_down_without_interrupting_it():
     manager.shutting_down = False
     with pytest.raises(RuntimeError, match="No kernel is running"):
         asyncio.run(manager._async_interrupt_kernel())
+
+
+def test_bad_registry_stops_a_notebook_and_keeps_earlier_outputs(raw_copy, tmp_path, capsys):
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    (processed / "sources.csv").write_text("earlier output\n")
+    (raw_copy / "2018-06_ofsted_monitoring-visit-letter.txt").write_text("altered\n")
+    params = [
+        ["raw_dir", str(raw_copy)],
+        ["processed_dir", str(processed)],
+        ["reports_dir", str(tmp_path / "reports")],
+    ]
+    argv = [str(NOTEBOOKS_DIR / "00_sources.ipynb"), "--executed", str(tmp_path / "x")]
+    argv += ["--html", str(tmp_path / "h")] + [a for p in params for a in ("-p", *p)]
+    assert main(argv) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("error: 00_sources.ipynb: ")
+    assert "monitoring-visit-letter.txt: checksum differs" in message
+    assert "Traceback" not in message
+    assert (processed / "sources.csv").read_text() == "earlier output\n"
+    assert not (tmp_path / "h").exists() or not list((tmp_path / "h").iterdir())
+    shutil.rmtree(tmp_path / "x", ignore_errors=True)

@@ -1,14 +1,13 @@
 """The pipeline end to end on the real documents: completeness, traceability, bad input."""
 
 import dataclasses
-import shutil
 
 import pandas as pd
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, PARAGRAPH_LABELS_FILE, RAW_DATA_DIR
 from analysis.contract.errors import InputError
-from analysis.run.notebooks import check_parameter_names, main
+from analysis.run.notebooks import check_parameter_names
 from analysis.run.params import check_parameters, optional_file
 from analysis.sources.documents import load_documents
 from analysis.tables import processed as pipeline
@@ -154,25 +153,3 @@ def test_parameters_are_checked(tmp_path):
         optional_file("labels_csv", "/no/such.csv")
     assert optional_file("labels_csv", "") is None
     assert optional_file("labels_csv", PARAGRAPH_LABELS_FILE) == PARAGRAPH_LABELS_FILE
-
-
-def test_bad_registry_stops_a_notebook_and_keeps_earlier_outputs(raw_copy, tmp_path, capsys):
-    processed = tmp_path / "processed"
-    processed.mkdir()
-    (processed / "sources.csv").write_text("earlier output\n")
-    (raw_copy / "2018-06_ofsted_monitoring-visit-letter.txt").write_text("altered\n")
-    params = [
-        ["raw_dir", str(raw_copy)],
-        ["processed_dir", str(processed)],
-        ["reports_dir", str(tmp_path / "reports")],
-    ]
-    argv = [str(NOTEBOOKS_DIR / "00_sources.ipynb"), "--executed", str(tmp_path / "x")]
-    argv += ["--html", str(tmp_path / "h")] + [a for p in params for a in ("-p", *p)]
-    assert main(argv) == 2
-    message = capsys.readouterr().err
-    assert message.startswith("error: 00_sources.ipynb: ")
-    assert "monitoring-visit-letter.txt: checksum differs" in message
-    assert "Traceback" not in message
-    assert (processed / "sources.csv").read_text() == "earlier output\n"
-    assert not (tmp_path / "h").exists() or not list((tmp_path / "h").iterdir())
-    shutil.rmtree(tmp_path / "x", ignore_errors=True)
