@@ -154,9 +154,8 @@ $(NODE_STAMP): package.json package-lock.json
 # - python-tests: every test module not named below, unit and slow together in one process, so
 #   that their imports and the documents they read and score are paid for once (the longest job,
 #   given a core of its own from the start);
-# - nbval, then run-tests (notebooks through papermill and a kernel of their own, staged build
-#   steps, the kernel's registration), then page-tests (the pages in Chromium), then lint, on the
-#   other core.
+# - nbval, then run-tests (the runner: notebooks through papermill and a kernel, staged build
+#   steps, HTML rendering), then page-tests (the pages in Chromium), then lint, on the other core.
 # The two sides are about equally long; `make bench` measures each part (docs/benchmark.md).
 TEST_JOBS := python-tests nbval run-tests page-tests lint
 test: $(ENV_STAMP) ## Run every test: lint, unit tests, notebooks under nbval with their outputs
@@ -169,7 +168,7 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff format --check analysis tests notebooks scripts
 
 PAGE_TESTS := tests/test_report_page.py
-RUN_TESTS := tests/run/test_notebooks.py tests/run/test_kernel.py tests/test_staged_build.py
+RUN_TESTS := tests/run tests/test_staged_build.py
 
 .PHONY: python-tests run-tests page-tests unit-tests
 python-tests: $(ENV_STAMP)
