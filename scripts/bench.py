@@ -162,8 +162,8 @@ def machine_cpu_seconds() -> float:
     return (user + nice + system) / os.sysconf("SC_CLK_TCK")
 
 
-#: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs them three at
-#: a time, the longest first, with lint).
+#: ``make test``'s parts, run one at a time for their CPU time (``make test`` runs the first on
+#: one core and the others, then lint, one after another on the other).
 TEST_PARTS = ("python-tests", "nbval", "run-tests", "page-tests")
 
 
