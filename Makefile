@@ -172,7 +172,7 @@ RUN_TESTS := tests/run tests/test_staged_build.py
 
 .PHONY: python-tests run-tests page-tests unit-tests
 python-tests: $(ENV_STAMP)
-	$(PY) -m pytest -q tests $(addprefix --ignore=,$(PAGE_TESTS) $(RUN_TESTS))
+	$(PY) -m pytest -q -m "not review" tests $(addprefix --ignore=,$(PAGE_TESTS) $(RUN_TESTS))
 
 run-tests: $(ENV_STAMP)
 	$(PY) -m pytest -q $(RUN_TESTS)
@@ -181,8 +181,9 @@ page-tests: $(ENV_STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest -q -m "not review" $(PAGE_TESTS)
 
 # The quick tests alone, for a short edit-and-test loop: not those marked slow (whole pipeline
-# runs, the corpora, the measured figures, notebooks through papermill, the pages).
-unit-tests: $(ENV_STAMP)
+# runs, the corpora, the measured figures, the staged build steps, the pages); two notebook runs
+# of the runner's tests (a kernel each) stay in.
+unit-tests: $(ENV_STAMP) ## Run the quick tests only (not those marked slow), for an edit-and-test loop
 	$(PY) -m pytest -q -m "not slow" tests
 
 .PHONY: screenshots

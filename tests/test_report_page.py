@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.config import PROJECT_DIR, REPORTS_DIR
+from analysis.config import PROCESSED_DATA_DIR, PROJECT_DIR, REPORTS_DIR
 from analysis.present.colours import contrast_ratio
 
 pytestmark = pytest.mark.slow
@@ -269,7 +269,7 @@ def in_browser(served, tmp_path_factory) -> dict:
 def _processed_rows(table: str) -> list[dict[str, str]]:
     """A processed table's rows as text, read with the standard library (this module runs in a
     process of its own, which need not import pandas)."""
-    with open(PROJECT_DIR / "data" / "processed" / f"{table}.csv", encoding="utf-8") as handle:
+    with open(PROCESSED_DATA_DIR / f"{table}.csv", encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

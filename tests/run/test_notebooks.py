@@ -100,6 +100,7 @@ def test_the_runner_shuts_a_kernel_down_without_interrupting_it():
 
 
 def test_bad_registry_stops_a_notebook_and_keeps_earlier_outputs(raw_copy, tmp_path, capsys):
+    """Bad input found inside the kernel: one line naming the notebook and the file, no output."""
     processed = tmp_path / "processed"
     processed.mkdir()
     (processed / "sources.csv").write_text("earlier output\n")
