@@ -31,6 +31,7 @@ sys.path.insert(0, str(PROJECT))
 
 from analysis.contract.errors import InputError  # noqa: E402
 from analysis.evaluation.concerns import corpus_document  # noqa: E402
+from analysis.sources.text import normalise_whitespace  # noqa: E402
 from analysis.tables.processed import build_recommendations  # noqa: E402
 
 CODEBOOK = PROJECT / "docs" / "concern_codebook.md"
@@ -56,7 +57,7 @@ def pair_rows(authority: str, early: Path, late: Path, out: Path) -> tuple[list,
         (out / f"{document.source_id}.txt").write_text(document.text, encoding="utf-8")
         numbered[path] = (document, list(recommendations["rec_no"]))
         for row in recommendations.itertuples():
-            text = " ".join(row.text.split())
+            text = normalise_whitespace(row.text)
             asks.append([authority, document.source_id, document.year, row.rec_no, row.page, text])
     (first, first_asks), (second, second_asks) = numbered[early], numbered[late]
     if second.year <= first.year:

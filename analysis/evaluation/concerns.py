@@ -327,18 +327,17 @@ def compare_link_weights(
     Returns:
         ``{"asks": (threshold, f1), "documents": (threshold, f1)}``.
     """
-    spaces = {"asks": lambda t: ask_space(t.asks), "documents": lambda t: t.space}
-    if search is not None:
-        del spaces["asks"]
-    weights = {
-        name: _best_link_threshold(
-            pd.concat([link_asks(t.asks, make(t), 0.0) for t in texts]), link_key
-        )
-        for name, make in spaces.items()
-    }
-    if search is not None:
-        weights["asks"] = (search.settings.link_min_similarity, search.link_f1)
-    return {name: weights[name] for name in ("asks", "documents")}
+
+    def best(make) -> tuple[float, float]:
+        pairs = pd.concat([link_asks(t.asks, make(t), 0.0) for t in texts])
+        return _best_link_threshold(pairs, link_key)
+
+    asks = (
+        (search.settings.link_min_similarity, search.link_f1)
+        if search is not None
+        else best(lambda t: ask_space(t.asks))
+    )
+    return {"asks": asks, "documents": best(lambda t: t.space)}
 
 
 ACCURACY_COLUMNS = ["measure", "value", "low", "high", "rows", "split", "key"]

@@ -72,6 +72,22 @@ def recommendations_caption(matrix: pd.DataFrame) -> tuple[str, str]:
     return title, alt
 
 
+def titled_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows the asks chart's title speaks of: the latest inspection's, in its latest later year.
+
+    Args:
+        frame: rows with ``ask_year`` and ``year``: :func:`~analysis.compare.asks.status_counts`
+            (one row) or the statuses themselves (one row per ask).
+
+    Returns:
+        Those rows; none for an empty frame.
+    """
+    if frame.empty:
+        return frame
+    last = frame[frame["ask_year"] == frame["ask_year"].max()]
+    return last[last["year"] == last["year"].max()]
+
+
 def asks_caption(counts: pd.DataFrame, read_otherwise: int = 0) -> tuple[str, str]:
     """Caption the grid of asks by later year, from :func:`~analysis.compare.asks.status_counts`.
 
@@ -81,8 +97,7 @@ def asks_caption(counts: pd.DataFrame, read_otherwise: int = 0) -> tuple[str, st
     """
     if counts.empty:
         return "No inspection has later documents to follow its asks", "Empty grid."
-    last = counts[counts["ask_year"] == counts["ask_year"].max()]
-    row = last[last["year"] == last["year"].max()].iloc[0]
+    row = titled_rows(counts).iloc[0]
     title = (
         f"Of the {row['n_asks']} asks of {row['ask_year']}, {row['asked_again']} "
         f"{'was' if row['asked_again'] == 1 else 'were'} asked again "

@@ -16,7 +16,7 @@ from analysis.evaluation.asks_key import (
     key_covers,
     origins_as_the_key_reads,
 )
-from analysis.present.captions import asks_caption
+from analysis.present.captions import asks_caption, titled_rows
 from analysis.present.summary import ask_sentences, new_ask_sentences
 
 #: What the rows of a sentence of :func:`ask_sentences` (and of the chart's title) and of
@@ -53,7 +53,7 @@ def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataF
             found = ask_sentences(status_counts(rows_of))
             key = ask_sentences(status_counts(as_the_key_reads(rows_of)))
             rows.append((found, key, differing(rows_of, "status", "key_status"), STATUS_ROWS))
-    titled = _titled_rows(status)
+    titled = titled_rows(status)
     if key_covers(titled, "key_status"):
         found = [asks_caption(status_counts(titled))[0]]
         key = [asks_caption(status_counts(as_the_key_reads(titled)))[0]]
@@ -75,14 +75,3 @@ def checked_conclusions(status: pd.DataFrame, origins: pd.DataFrame) -> pd.DataF
 def _groups(frame: pd.DataFrame, columns: list[str]):
     """``frame``'s rows by ``columns`` (each inspection's), in order; none for an empty frame."""
     return frame.groupby(columns, sort=True) if len(frame) else []
-
-
-def _titled_rows(status: pd.DataFrame) -> pd.DataFrame:
-    """The rows the asks chart's title counts: the latest inspection's, in its latest later year.
-
-    As :func:`~analysis.present.captions.asks_caption` chooses them; none without rows.
-    """
-    if status.empty:
-        return status
-    last = status[status["ask_year"] == status["ask_year"].max()]
-    return last[last["year"] == last["year"].max()]
