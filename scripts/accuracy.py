@@ -345,6 +345,7 @@ def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
         with_key_origins,
         with_key_status,
     )
+    from analysis.evaluation.concerns import contradictions
     from analysis.present.checked import checked_conclusions
 
     def share(agree, rows) -> str:
@@ -366,7 +367,9 @@ def _conclusion_lines(texts, found, link_key, status_key) -> list[str]:
         status = with_key_status(status, status_key)
         origins = with_key_origins(ask_origins(text.asks, links), link_key, text.asks)
         checked = checked_conclusions(status, origins)
-        statuses = share(~differing(status, "status", "key_status"), decided(status, "key_status"))
+        # A quote that says the opposite of its status never agrees (as status_agreement counts).
+        agrees = ~differing(status, "status", "key_status") & ~contradictions(status)
+        statuses = share(agrees, decided(status, "key_status"))
         read = decided(origins, "key_new")
         lines.append(
             f"| {authority} | {int(checked['same'].sum())} of {len(checked)} | {statuses} | "

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.contract.values import AREA_LABELS
 from analysis.evaluation.asks_key import decided, differing
-from analysis.evaluation.concerns import asks_accuracy_note
+from analysis.evaluation.concerns import asks_accuracy_note, contradictions
 from analysis.evaluation.reading_accuracy import COLUMNS as ACCURACY_COLUMNS
 from analysis.evaluation.reading_accuracy import accuracy_note
 from analysis.present.formatting import ASK_STATUS_WORDS, display_grade, format_value
@@ -169,7 +169,9 @@ def checked_sentence(checked: pd.DataFrame, status: pd.DataFrame) -> str:
     if checked.empty or read.empty:
         return ""
     same, n = int(checked["same"].astype(bool).sum()), len(checked)
-    agrees = ~differing(read, "status", "key_status")
+    # As the accuracy note counts them (concerns.status_agreement): a quote that says the
+    # opposite of its status never agrees, so the two sentences cannot part on the same rows.
+    agrees = ~differing(read, "status", "key_status") & ~contradictions(read)
     split = read["key_split"].astype(str)
     test, tuning = agrees[split == "test"], agrees[split == "tuning"]
     if len(test) and len(tuning):

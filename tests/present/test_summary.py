@@ -215,3 +215,22 @@ def test_a_key_covering_part_of_the_asks_checks_only_what_it_covers():
     sentence = summary.checked_sentence(checked, two_inspections)
     assert "1 of the 1 sentence about the asks that the key wholly covers" in sentence
     assert "status found to 3 of 3 asks and years, none of which chose anything;" in sentence
+
+
+def test_a_status_whose_quote_says_the_opposite_does_not_count_as_the_readers():
+    """As the accuracy note counts it: the two summary sentences cannot part on the same rows."""
+    status = pd.DataFrame(
+        {
+            "source_id": ["a", "a"],
+            "ask_year": [2012, 2012],
+            "rec_no": [1, 2],
+            "year": [2016, 2016],
+            "status": ["reported_improved", "reported_improved"],
+            "quote": ["Plans are now good.", "Plans remain poor and are not effective."],
+            "key_status": ["reported_improved", "reported_improved"],
+            "key_split": ["test", "test"],
+        }
+    )
+    checked = checked_conclusions(status, pd.DataFrame())
+    sentence = summary.checked_sentence(checked, status)
+    assert "the readers give the status found to 1 of 2 asks and years" in sentence
