@@ -30,14 +30,14 @@ from analysis.config import LABELS_DIR  # noqa: E402
 from analysis.contract.errors import InputError  # noqa: E402
 from analysis.contract.values import ASK_STATUSES  # noqa: E402
 from analysis.evaluation.concerns import (  # noqa: E402
+    LINK_ID,
     LINK_KEY_FILE_COLUMNS,
+    STATUS_ID,
     STATUS_KEY_FILE_COLUMNS,
     key_split,
 )
 from analysis.files import write_text_atomic  # noqa: E402
 
-LINK_ID = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no")
-STATUS_ID = ("source_id", "rec_no", "year")
 #: Identifying columns that hold whole numbers ("01" and "1" are the same ask).
 _NUMBERS = {"from_rec_no", "to_rec_no", "rec_no", "year"}
 

@@ -30,14 +30,14 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
 from analysis.contract.errors import InputError  # noqa: E402
-from analysis.evaluation.concerns import corpus_document  # noqa: E402
+from analysis.evaluation.concerns import LINK_ID, STATUS_ID, corpus_document  # noqa: E402
 from analysis.sources.text import normalise_whitespace  # noqa: E402
 from analysis.tables.processed import build_recommendations  # noqa: E402
 
 CODEBOOK = PROJECT / "docs" / "concern_codebook.md"
 ASK_COLUMNS = ["local_authority", "source_id", "year", "rec_no", "page", "text"]
-LINK_COLUMNS = ["local_authority", "from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
-STATUS_COLUMNS = ["local_authority", "source_id", "rec_no", "year"]
+LINK_COLUMNS = ["local_authority", *LINK_ID]
+STATUS_COLUMNS = ["local_authority", *STATUS_ID]
 
 
 def pair_rows(authority: str, early: Path, late: Path, out: Path) -> tuple[list, list, list]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.compare.asks import ask_label
-from analysis.evaluation.concerns import read_link_key, read_status_key
+from analysis.evaluation.concerns import STATUS_ID, read_link_key, read_status_key
 from analysis.parse.patterns import phrase_pattern
 from analysis.sources.documents import load_documents
 from analysis.sources.links import source_url
@@ -34,7 +34,7 @@ KEY_STATUS_COLUMNS = [
 ]
 #: The columns :func:`with_key_origins` adds to ``ask_origins``.
 KEY_ORIGIN_COLUMNS = ["key_returns_to", "key_new"]
-_ASK_YEAR = ["source_id", "rec_no", "year"]
+_ASK_YEAR = list(STATUS_ID)
 _UNDECIDED = dict.fromkeys(KEY_STATUS_COLUMNS, "") | {"key_char_start": None, "key_char_end": None}
 
 

@@ -33,16 +33,18 @@ from analysis.readings.tone import score_tone
 from analysis.sources.documents import Document, authority_key, read_text, sha256_of
 from analysis.tables.processed import build_findings, build_recommendations, read_table
 
-LINK_KEY_COLUMNS = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no", "link", "split")
-STATUS_KEY_COLUMNS = ("source_id", "rec_no", "year", "status", "split")
+#: What identifies a row of the link key (a pair of asks) and of the status key (an ask and a
+#: later year); the readers' files (``scripts/key_packet.py``, ``scripts/add_to_key.py``) start
+#: with ``local_authority`` and these.
+LINK_ID = ("from_source_id", "from_rec_no", "to_source_id", "to_rec_no")
+STATUS_ID = ("source_id", "rec_no", "year")
+LINK_KEY_COLUMNS = (*LINK_ID, "link", "split")
+STATUS_KEY_COLUMNS = (*STATUS_ID, "status", "split")
 #: Every column of the two key files, as ``scripts/add_to_key.py`` writes them: each reader's
 #: value (``_a``, ``_b``; ``_c`` where they differed), the settled one and the split.
 LINK_KEY_FILE_COLUMNS = (
     "local_authority",
-    "from_source_id",
-    "from_rec_no",
-    "to_source_id",
-    "to_rec_no",
+    *LINK_ID,
     "link_a",
     "link_b",
     "link_c",
@@ -52,9 +54,7 @@ LINK_KEY_FILE_COLUMNS = (
 )
 STATUS_KEY_FILE_COLUMNS = (
     "local_authority",
-    "source_id",
-    "rec_no",
-    "year",
+    *STATUS_ID,
     "status_a",
     "status_b",
     "status_c",
@@ -65,8 +65,8 @@ STATUS_KEY_FILE_COLUMNS = (
     "quote_b",
     "split",
 )
-_LINK = ["from_source_id", "from_rec_no", "to_source_id", "to_rec_no"]
-_ASK_YEAR = ["source_id", "rec_no", "year"]
+_LINK = list(LINK_ID)
+_ASK_YEAR = list(STATUS_ID)
 #: Close ratios :func:`search_thresholds` tries, largest first (1.0: the most similar sentence
 #: alone decides a status).
 CLOSE_RATIOS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
