@@ -82,12 +82,14 @@ lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 
 # ---------------------------------------------------------------------------------------------
 # Pipeline: each numbered notebook runs with papermill into reports/notebooks/NN.ipynb (its
-# executed copy, nbval's reference in `make test`) and renders to reports/notebooks/NN.html
-# ($(call step,NN_name) names both); the outputs it writes are declared with it (grouped
-# targets), so `make` reruns a notebook only when the notebook, the package or its inputs changed.
+# executed copy, nbval's reference in `make test`); the outputs it writes are declared with it
+# (grouped targets), so `make` reruns a notebook only when the notebook, the package or its
+# inputs changed. The executed copies are rendered to reports/notebooks/NN.html together, by one
+# process, while the report (06) runs: nbconvert's set-up (about a second) is paid once.
 
 # Each notebook depends on the package files it runs (its imports, followed through the package),
-# the package's data files and the runner: $(NB_DEPS_<notebook>), written by analysis.run.deps.
+# the package's data files and the runner: $(NB_DEPS_<notebook>), written by analysis.run.deps,
+# with $(PAGE_DEPS), what rendering a page runs.
 DEPS_MK := $(BUILD)/notebook_deps.mk
 $(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_PY)
 	@mkdir -p $(dir $@)
@@ -96,36 +98,43 @@ $(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_PY)
 include $(DEPS_MK)
 
 HTML := $(REPORTS)/notebooks
-RUN = $(PY) -m analysis.run.notebooks --executed $(HTML) --html $(HTML)
-step = $(HTML)/$(1).html $(HTML)/$(1).ipynb
+RUN = $(PY) -m analysis.run.notebooks --executed $(HTML)
+RENDER = $(PY) -m analysis.run.pages --html $(HTML)
+run = $(HTML)/$(1).ipynb
 
 DATA_TABLES := $(PROCESSED)/judgements.csv $(PROCESSED)/recommendations.csv $(PROCESSED)/findings.csv
 DICTIONARY := docs/data_dictionary.md
 
-$(call step,00_sources) $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call run,00_sources) $(PROCESSED)/sources.csv &: notebooks/00_sources.ipynb $(NB_DEPS_00_sources) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(call step,01_inspection_findings) $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call run,01_inspection_findings) $(DATA_TABLES) &: notebooks/01_inspection_findings.ipynb $(NB_DEPS_01_inspection_findings) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(call step,02_performance_figures) $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(call run,02_performance_figures) $(PROCESSED)/indicators.csv &: notebooks/02_performance_figures.ipynb $(NB_DEPS_02_performance_figures) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) $<
 
 # Each comparison depends on the tables it reads, so it can start as soon as they are built.
-$(call step,03_compare_judgements) &: notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
+$(call run,03_compare_judgements): notebooks/03_compare_judgements.ipynb $(NB_DEPS_03_compare_judgements) $(PROCESSED)/sources.csv $(DATA_TABLES) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(call step,04_compare_findings) &: notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
+$(call run,04_compare_findings): notebooks/04_compare_findings.ipynb $(NB_DEPS_04_compare_findings) $(PROCESSED)/sources.csv $(DATA_TABLES) $(FINDINGS_KEYS) | $(ENV_STAMP)
 	$(RUN) $<
 
-$(call step,05_compare_performance) &: notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
+$(call run,05_compare_performance): notebooks/05_compare_performance.ipynb $(NB_DEPS_05_compare_performance) $(PROCESSED)/sources.csv $(PROCESSED)/indicators.csv | $(ENV_STAMP)
 	$(RUN) $<
 
-COMPARISONS := $(HTML)/03_compare_judgements.html $(HTML)/04_compare_findings.html $(HTML)/05_compare_performance.html
-DATA_PAGES := $(HTML)/00_sources.html $(HTML)/01_inspection_findings.html $(HTML)/02_performance_figures.html
+DATA_RUNS := $(call run,00_sources) $(call run,01_inspection_findings) $(call run,02_performance_figures)
+COMPARISON_RUNS := $(call run,03_compare_judgements) $(call run,04_compare_findings) $(call run,05_compare_performance)
+PAGES := $(patsubst %.ipynb,%.html,$(DATA_RUNS) $(COMPARISON_RUNS))
 
-$(call step,06_report) $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_PAGES) $(COMPARISONS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
-	$(RUN) $<
+# The report comes last. Its page is rendered as it runs, and the pages of the other notebooks,
+# all by one process, beside it on the other core.
+$(HTML)/06_report.html $(call run,06_report) $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_RUNS) $(COMPARISON_RUNS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+	$(RUN) --html $(HTML) $<
+
+$(PAGES) &: $(DATA_RUNS) $(COMPARISON_RUNS) $(PAGE_DEPS) | $(ENV_STAMP)
+	$(RENDER) $(DATA_RUNS) $(COMPARISON_RUNS)
 
 $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
 	@mkdir -p $(dir $@)
@@ -133,10 +142,10 @@ $(DICTIONARY): $(wildcard analysis/contract/*.py) | $(ENV_STAMP)
 	@mv $@.tmp $@
 
 .PHONY: data
-data: $(DATA_PAGES) $(DICTIONARY) ## Build data/processed/ (the processed tables) only
+data: $(DATA_RUNS) $(DICTIONARY) ## Build data/processed/ (the processed tables) only
 
 .PHONY: reports
-reports: data $(COMPARISONS) $(HTML)/06_report.html ## Build everything: processed data, charts, tables, notebooks, index page
+reports: data $(PAGES) $(HTML)/06_report.html ## Build everything: processed data, charts, tables, notebooks, index page
 
 # ---------------------------------------------------------------------------------------------
 # Checks

@@ -2,8 +2,9 @@
 
 A notebook depends on the modules its code cells import, the modules those import in turn, the
 package's data files and the notebook runner with its templates; nothing else. ``make`` includes
-the printed lines (one variable per notebook), so changing a chart module reruns the notebooks
-that draw charts, not the ones that build the data. Reads source text only (``ast``), imports
+the printed lines (one variable per notebook, then ``PAGE_DEPS``: what rendering the pages
+runs), so changing a chart module reruns the notebooks that draw charts, not the ones that build
+the data. Reads source text only (``ast``), imports
 nothing, and runs with any Python 3.11 before the environment exists.
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: What every notebook run uses whatever its code: the runner and its HTML template.
 RUNNER = "analysis.run.notebooks"
+#: What rendering executed notebooks to pages runs.
+RENDERER = "analysis.run.pages"
 
 
 def imported_modules(source: str) -> set[str]:
@@ -76,20 +79,33 @@ def notebook_source(path: Path) -> str:
     return "\n".join(code_cells(path))
 
 
-def notebook_dependencies(path: Path) -> list[str]:
-    """Project-relative paths of every package file a notebook's run depends on, sorted."""
-    files = closure(imported_modules(notebook_source(path)) | {RUNNER})
-    files |= {p for p in (PACKAGE_DIR / "data").iterdir() if p.is_file()}
-    files |= {p for p in (PACKAGE_DIR / "present" / "templates").rglob("*") if p.is_file()}
+def _templates() -> set[Path]:
+    return {p for p in (PACKAGE_DIR / "present" / "templates").rglob("*") if p.is_file()}
+
+
+def _relative(files: set[Path]) -> list[str]:
     root = PACKAGE_DIR.parent
     return sorted(str(p.relative_to(root)) for p in files)
 
 
+def notebook_dependencies(path: Path) -> list[str]:
+    """Project-relative paths of every package file a notebook's run depends on, sorted."""
+    files = closure(imported_modules(notebook_source(path)) | {RUNNER})
+    files |= {p for p in (PACKAGE_DIR / "data").iterdir() if p.is_file()}
+    return _relative(files | _templates())
+
+
+def page_dependencies() -> list[str]:
+    """Project-relative paths of every package file rendering a page depends on, sorted."""
+    return _relative(closure({RENDERER}) | _templates())
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print one make variable ``NB_DEPS_<stem>`` per notebook named on the command line."""
+    """Print ``NB_DEPS_<stem>`` for each notebook named on the command line, then ``PAGE_DEPS``."""
     for name in argv if argv is not None else sys.argv[1:]:
         path = Path(name)
         print(f"NB_DEPS_{path.stem} := {' '.join(notebook_dependencies(path))}")
+    print(f"PAGE_DEPS := {' '.join(page_dependencies())}")
     return 0
 
 

@@ -4,7 +4,7 @@ import nbformat
 import pandas as pd
 
 from analysis.present import report
-from analysis.run.notebooks import render_html
+from analysis.run.pages import render_html
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 

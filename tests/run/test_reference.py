@@ -9,7 +9,8 @@ import pytest
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.contract.errors import InputError
 from analysis.run.deps import code_cells
-from analysis.run.notebooks import render_html, without_run_record
+from analysis.run.notebooks import without_run_record
+from analysis.run.pages import render_html
 from analysis.run.reference import main, reference_copy
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
