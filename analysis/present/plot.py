@@ -5,12 +5,14 @@ the same colour in every chart, and every chart also labels its categories in wo
 colour alone.
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import wrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.transforms import Bbox
 
 from analysis.files import write_bytes_atomic
 
@@ -160,27 +162,61 @@ def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0
     )
 
 
-def tight_bbox(fig):
-    """The box (inches) round everything drawn on ``fig``, padded, as a saved PNG is cropped.
+#: Room (inches) drawn round the figure on every side, so that what a chart draws beyond its
+#: figure (long labels, legends below the axes) is drawn, to be kept by the crop.
+DRAW_ROOM_IN = 3
 
-    Worked out once, the way ``savefig(bbox_inches="tight")`` does for a PNG (the Agg renderer at
-    the saving resolution), and given to both formats: each would otherwise lay the whole figure
-    out again to find it.
+
+def drawn_png(fig, room: float = DRAW_ROOM_IN):
+    """Draw ``fig`` once as a PNG cropped as ``savefig(bbox_inches="tight")`` crops it.
+
+    ``savefig(bbox_inches="tight")`` lays the whole figure out once to find the box round
+    everything drawn, then again to draw it, and once more for each further format. Here the
+    figure is drawn once, at the saving resolution, on a canvas ``room`` inches larger on every
+    side (matplotlib's own ``_tight_bbox.adjust_bbox``, as ``savefig`` uses for a box beyond the
+    figure); the box is then measured with the same renderer, whose text sizes are already known,
+    padded by ``savefig.pad_inches``, and cut from the drawn pixels. A figure whose box reaches
+    beyond the room is drawn again with room enough.
+
+    Returns:
+        ``(png, box)``: the PNG's bytes (no software or time stamp), and the box in the figure's
+        inches, to save another format (SVG) with the same crop.
     """
+    import io
+
+    import numpy as np
+    from matplotlib._tight_bbox import adjust_bbox
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.image import imsave
 
     dpi = mpl.rcParams["savefig.dpi"]
-    original_dpi, canvas = fig.dpi, fig.canvas
+    width, height = fig.get_size_inches()
+    canvas_box = Bbox.from_extents(-room, -room, width + room, height + room)
+    original_dpi, original_canvas = fig.dpi, fig.canvas
     try:
         fig.dpi = dpi
-        renderer = FigureCanvasAgg(fig).get_renderer()
-        with renderer._draw_disabled():
-            fig.draw(renderer)
-        bbox = fig.get_tightbbox(renderer)
+        canvas = FigureCanvasAgg(fig)
+        restore = adjust_bbox(fig, canvas_box, dpi)
+        try:
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            box = fig.get_tightbbox(renderer).padded(mpl.rcParams["savefig.pad_inches"])
+            pixels = np.asarray(renderer.buffer_rgba())
+        finally:
+            restore()
     finally:
         fig.dpi = original_dpi
-        fig.set_canvas(canvas)
-    return bbox.padded(mpl.rcParams["savefig.pad_inches"])
+        fig.set_canvas(original_canvas)
+    beyond = max(-box.x0, -box.y0, box.x1 - canvas_box.width, box.y1 - canvas_box.height)
+    if beyond > 0:
+        return drawn_png(fig, room + math.ceil(beyond) + 1)
+    # The box is in inches from the canvas's lower left corner; pixel rows run from the top.
+    rows = len(pixels)
+    left, right = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
+    top, bottom = rows - math.ceil(box.y1 * dpi), rows - math.floor(box.y0 * dpi)
+    png = io.BytesIO()
+    imsave(png, pixels[top:bottom, left:right], format="png", dpi=dpi, metadata={"Software": None})
+    return png.getvalue(), Bbox(box.get_points() - room)
 
 
 def save_figure(
@@ -202,21 +238,18 @@ def save_figure(
     import io
 
     figures_dir = Path(figures_dir)
-    outputs = {}
-    bbox = tight_bbox(fig)
-    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, metadata=metadata, bbox_inches=bbox)
-        outputs[fmt] = write_bytes_atomic(buffer.getvalue(), figures_dir / f"{figure_id}.{fmt}")
-        if fmt == "png":
-            png_bytes = buffer.getvalue()
+    png_bytes, bbox = drawn_png(fig)
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=bbox)
     plt.close(fig)
+    png = write_bytes_atomic(png_bytes, figures_dir / f"{figure_id}.png")
+    svg_path = write_bytes_atomic(svg.getvalue(), figures_dir / f"{figure_id}.svg")
     return SavedFigure(
         figure_id=figure_id,
         title=title,
         alt_text=alt_text,
-        png=outputs["png"].name,
-        svg=outputs["svg"].name,
+        png=png.name,
+        svg=svg_path.name,
         sources=sources,
         png_bytes=png_bytes,
     )

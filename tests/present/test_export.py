@@ -33,6 +33,39 @@ def test_charts_are_byte_identical_across_runs(tmp_path):
     assert "<dc:date>" not in svg
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).size
+
+
+def _reaching_chart(x: float):
+    """A chart with a label at ``x`` (axes fraction): past the figure's right edge when > 1."""
+    plot.use_style()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.text(x, 0.5, "a label past the edge", transform=ax.transAxes)
+    return fig
+
+
+def _tight_png_size(fig) -> tuple[int, int]:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return _png_size(buffer.getvalue())
+
+
+@pytest.mark.parametrize("x", [0.5, 1.6, 4.0], ids=["inside", "an inch beyond", "far beyond"])
+def test_the_one_draw_crop_is_matplotlibs_tight_crop(x):
+    """Same box as ``savefig(bbox_inches="tight")`` (to the pixel), however far a label reaches."""
+    fig = _reaching_chart(x)
+    expected = _tight_png_size(fig)
+    png, box = plot.drawn_png(fig)
+    plt.close(fig)
+    width, height = _png_size(png)
+    assert abs(width - expected[0]) <= 1 and abs(height - expected[1]) <= 1
+    assert box.x1 > 4 + 1 if x > 1 else box.x1 < 4
+
+
 def test_workbook_is_byte_identical_and_formatted():
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", None]})
     first = workbook_bytes({"About": frame, "data": frame})
