@@ -84,12 +84,13 @@ lock: $(ENV_STAMP) ## Re-lock requirements.txt from requirements.in
 # Pipeline: each numbered notebook runs with papermill into reports/notebooks/NN.ipynb (its
 # executed copy, nbval's reference in `make test`); the outputs it writes are declared with it
 # (grouped targets), so `make` reruns a notebook only when the notebook, the package or its
-# inputs changed. The executed copies are rendered to reports/notebooks/NN.html together, by one
-# process, while the report (06) runs: nbconvert's set-up (about a second) is paid once.
+# inputs changed. The executed copies of 00 to 05 are rendered to reports/notebooks/NN.html
+# together, by one process, while the report (06) runs and renders its own page: nbconvert's
+# set-up (about a second) is paid twice per build, not seven times.
 
 # Each notebook depends on the package files it runs (its imports, followed through the package),
 # the package's data files and the runner: $(NB_DEPS_<notebook>), written by analysis.run.deps,
-# with $(PAGE_DEPS), what rendering a page runs.
+# with $(PAGE_DEPS), what rendering a page runs (the page renderer and its template).
 DEPS_MK := $(BUILD)/notebook_deps.mk
 $(DEPS_MK): $(NOTEBOOKS) $(PACKAGE_PY)
 	@mkdir -p $(dir $@)
@@ -130,7 +131,7 @@ PAGES := $(patsubst %.ipynb,%.html,$(DATA_RUNS) $(COMPARISON_RUNS))
 
 # The report comes last. Its page is rendered as it runs, and the pages of the other notebooks,
 # all by one process, beside it on the other core.
-$(HTML)/06_report.html $(call run,06_report) $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(DATA_RUNS) $(COMPARISON_RUNS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
+$(HTML)/06_report.html $(call run,06_report) $(REPORTS)/index.html $(REPORTS)/tables/tables.xlsx &: notebooks/06_report.ipynb $(NB_DEPS_06_report) $(PAGE_DEPS) $(DATA_RUNS) $(COMPARISON_RUNS) $(DICTIONARY) $(RAW_FILES) $(RAW_LIST) | $(ENV_STAMP)
 	$(RUN) --html $(HTML) $<
 
 $(PAGES) &: $(DATA_RUNS) $(COMPARISON_RUNS) $(PAGE_DEPS) | $(ENV_STAMP)

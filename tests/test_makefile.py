@@ -87,3 +87,17 @@ def test_an_active_conda_environment_is_used_instead_of_building_a_venv(tmp_path
     # Asked otherwise, or only conda's base environment active: .venv as before.
     for extra in ({**conda, "ENV_KIND": "venv"}, {**conda, "CONDA_DEFAULT_ENV": "base"}, {}):
         assert _make_environment(extra)[0].split() == [".venv/bin/python", ".venv/.installed"]
+
+
+def test_editing_the_page_template_re_renders_the_pages_and_runs_no_notebook(scratch):
+    template = scratch / "analysis" / "present" / "templates" / "report_notebook" / "index.html.j2"
+    dry_run = subprocess.run(
+        ["make", "-n", "reports", "-W", str(template.relative_to(scratch))],
+        cwd=scratch,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "analysis.run.pages" in dry_run
+    assert "analysis.run.notebooks" in dry_run  # the report, which renders its own page
+    assert dry_run.count("analysis.run.notebooks") == 1 and "06_report" in dry_run
+    assert _up_to_date(scratch)

@@ -165,6 +165,9 @@ def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0
 #: Room (inches) drawn round the figure on every side, so that what a chart draws beyond its
 #: figure (long labels, legends below the axes) is drawn, to be kept by the crop.
 DRAW_ROOM_IN = 3
+#: The most room a drawing may need: a chart reaching further is refused, not drawn on an
+#: ever larger canvas.
+MAX_ROOM_IN = 24
 
 
 def drawn_png(fig, room: float = DRAW_ROOM_IN):
@@ -173,14 +176,23 @@ def drawn_png(fig, room: float = DRAW_ROOM_IN):
     ``savefig(bbox_inches="tight")`` lays the whole figure out once to find the box round
     everything drawn, then again to draw it, and once more for each further format. Here the
     figure is drawn once, at the saving resolution, on a canvas ``room`` inches larger on every
-    side (matplotlib's own ``_tight_bbox.adjust_bbox``, as ``savefig`` uses for a box beyond the
-    figure); the box is then measured with the same renderer, whose text sizes are already known,
-    padded by ``savefig.pad_inches``, and cut from the drawn pixels. A figure whose box reaches
-    beyond the room is drawn again with room enough.
+    side; the box is then measured with the same renderer, whose text sizes are already known,
+    padded by ``savefig.pad_inches``, and cut from the drawn pixels with ``savefig``'s own
+    arithmetic (the same size, to the pixel). The canvas is enlarged with matplotlib's private
+    ``_tight_bbox.adjust_bbox``, what ``savefig`` itself uses for a box beyond the figure: one
+    reason the environment pins matplotlib. A figure whose box reaches beyond the room is drawn
+    again with room enough.
+
+    The charts of this package use no layout engine (it would lay the figure out again for the
+    larger canvas) and an opaque background; a figure with a layout engine is refused.
 
     Returns:
         ``(png, box)``: the PNG's bytes (no software or time stamp), and the box in the figure's
         inches, to save another format (SVG) with the same crop.
+
+    Raises:
+        ValueError: the figure has a layout engine, or draws more than :data:`MAX_ROOM_IN`
+            inches beyond its edges.
     """
     import io
 
@@ -189,6 +201,8 @@ def drawn_png(fig, room: float = DRAW_ROOM_IN):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.image import imsave
 
+    if fig.get_layout_engine() is not None:
+        raise ValueError("a figure with a layout engine is saved with savefig, not drawn_png")
     dpi = mpl.rcParams["savefig.dpi"]
     width, height = fig.get_size_inches()
     canvas_box = Bbox.from_extents(-room, -room, width + room, height + room)
@@ -209,13 +223,18 @@ def drawn_png(fig, room: float = DRAW_ROOM_IN):
         fig.set_canvas(original_canvas)
     beyond = max(-box.x0, -box.y0, box.x1 - canvas_box.width, box.y1 - canvas_box.height)
     if beyond > 0:
-        return drawn_png(fig, room + math.ceil(beyond) + 1)
-    # The box is in inches from the canvas's lower left corner; pixel rows run from the top.
-    rows = len(pixels)
-    left, right = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
-    top, bottom = rows - math.ceil(box.y1 * dpi), rows - math.floor(box.y0 * dpi)
+        wider = room + math.ceil(beyond) + 1
+        if wider > MAX_ROOM_IN:
+            raise ValueError(f"the figure draws more than {MAX_ROOM_IN} in beyond its edges")
+        return drawn_png(fig, wider)
+    # savefig(bbox_inches=box) draws on a canvas int(size * dpi) pixels wide and high whose
+    # origin is the box's corner; here that corner is rounded to a pixel. The box is in inches
+    # from the canvas's lower left corner; pixel rows run from the top.
+    left, low = round(box.x0 * dpi), round(box.y0 * dpi)
+    bottom = len(pixels) - low
+    cropped = pixels[bottom - int(box.height * dpi) : bottom, left : left + int(box.width * dpi)]
     png = io.BytesIO()
-    imsave(png, pixels[top:bottom, left:right], format="png", dpi=dpi, metadata={"Software": None})
+    imsave(png, cropped, format="png", origin="upper", dpi=dpi, metadata={"Software": None})
     return png.getvalue(), Bbox(box.get_points() - room)
 
 

@@ -1,11 +1,13 @@
 """The package files each notebook runs, for the Makefile: ``python -m analysis.run.deps NB ...``.
 
-A notebook depends on the modules its code cells import, the modules those import in turn, the
-package's data files and the notebook runner with its templates; nothing else. ``make`` includes
-the printed lines (one variable per notebook, then ``PAGE_DEPS``: what rendering the pages
-runs), so changing a chart module reruns the notebooks that draw charts, not the ones that build
-the data. Reads source text only (``ast``), imports
-nothing, and runs with any Python 3.11 before the environment exists.
+A notebook's run depends on the modules its code cells import, the modules those import in turn,
+the package's data files, its templates and the notebook runner; nothing else. Rendering a page
+depends on :mod:`analysis.run.pages` and the notebook template (``templates/report_notebook``),
+printed once as ``PAGE_DEPS``: ``make`` renders most pages in a step of their own, so a change to
+the page template re-renders the pages without running a notebook again. ``make`` includes the
+printed lines (one variable per notebook, then ``PAGE_DEPS``), so changing a chart module reruns
+the notebooks that draw charts, not the ones that build the data. Reads source text only
+(``ast``), imports nothing, and runs with any Python 3.11 before the environment exists.
 """
 
 import ast
@@ -15,10 +17,12 @@ import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-#: What every notebook run uses whatever its code: the runner and its HTML template.
+#: What every notebook run uses whatever its code.
 RUNNER = "analysis.run.notebooks"
-#: What rendering executed notebooks to pages runs.
+#: What rendering executed notebooks to pages runs (the runner imports it, to render a page when
+#: asked; a run that renders none does not depend on it).
 RENDERER = "analysis.run.pages"
+PAGE_TEMPLATE_DIR = PACKAGE_DIR / "present" / "templates" / "report_notebook"
 
 
 def imported_modules(source: str) -> set[str]:
@@ -49,13 +53,13 @@ def module_files(name: str) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
-def closure(names: set[str]) -> set[Path]:
-    """Every package file reached from ``names`` through imports."""
+def closure(names: set[str], leave_out: frozenset[Path] = frozenset()) -> set[Path]:
+    """Every package file reached from ``names`` through imports, not through ``leave_out``."""
     seen: set[Path] = set()
     todo = [f for name in names for f in module_files(name)]
     while todo:
         path = todo.pop()
-        if path in seen:
+        if path in seen or path in leave_out:
             continue
         seen.add(path)
         todo += [f for n in _file_imports(path) for f in module_files(n)]
@@ -79,8 +83,8 @@ def notebook_source(path: Path) -> str:
     return "\n".join(code_cells(path))
 
 
-def _templates() -> set[Path]:
-    return {p for p in (PACKAGE_DIR / "present" / "templates").rglob("*") if p.is_file()}
+def _files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
 
 
 def _relative(files: set[Path]) -> list[str]:
@@ -89,15 +93,20 @@ def _relative(files: set[Path]) -> list[str]:
 
 
 def notebook_dependencies(path: Path) -> list[str]:
-    """Project-relative paths of every package file a notebook's run depends on, sorted."""
-    files = closure(imported_modules(notebook_source(path)) | {RUNNER})
-    files |= {p for p in (PACKAGE_DIR / "data").iterdir() if p.is_file()}
-    return _relative(files | _templates())
+    """Project-relative paths of every package file a notebook's run depends on, sorted.
+
+    The page renderer and the notebook template are not among them (:func:`page_dependencies`).
+    """
+    renderer = frozenset(module_files(RENDERER)[-1:])
+    files = closure(imported_modules(notebook_source(path)) | {RUNNER}, leave_out=renderer)
+    files |= _files_under(PACKAGE_DIR / "data")
+    files |= _files_under(PACKAGE_DIR / "present" / "templates") - _files_under(PAGE_TEMPLATE_DIR)
+    return _relative(files)
 
 
 def page_dependencies() -> list[str]:
     """Project-relative paths of every package file rendering a page depends on, sorted."""
-    return _relative(closure({RENDERER}) | _templates())
+    return _relative(closure({RENDERER}) | _files_under(PAGE_TEMPLATE_DIR))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,7 @@ def quiet_shutdown_manager() -> type:
     jupyter_client sends the kernel SIGINT before every shutdown, in case code is still running.
     After papermill's run nothing is, and when the signal lands while ipykernel handles a message
     it logs "KeyboardInterrupt caught in kernel." as an error: a line some builds printed that no
-    user can act on. The shutdown request, and a kill if it is not answered, still follow.
+    user can act on. The kill of :func:`execute`'s immediate shutdown still follows.
     """
     from jupyter_client.manager import AsyncKernelManager
 

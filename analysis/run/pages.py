@@ -3,15 +3,15 @@
 ``python -m analysis.run.pages EXECUTED [...] --html DIR``
 
 - The pages use the project's template (``analysis/present/templates/report_notebook``): real alt
-  text for charts, no scripts fetched from the network, a button that hides the code; text
+  text for charts, no scripts fetched from the network, a checkbox that hides the code; text
   outputs are HTML-escaped by nbconvert. The lab stylesheets are linked, written once beside
   the pages.
 - One call renders every page named, with one exporter: nbconvert's set-up (imports, template
   compilation) costs about a second, so ``make`` renders the pages of notebooks 00 to 05 in one
   call, beside the report's run, instead of once per notebook.
 - The call is one build step: the pages replace the previous ones only when every page was
-  rendered (:func:`analysis.files.staged_writes`); a failure changes no page and says so in one
-  line.
+  rendered (:func:`analysis.files.staged_writes`); a failure changes no page, and a missing or
+  unreadable notebook is named in one line.
 """
 
 import argparse
@@ -67,8 +67,8 @@ def ready_exporter():
     """The process's one :func:`_linking_exporter`, for every page it renders, template compiled.
 
     The template is compiled by rendering an empty notebook. Building an exporter and compiling
-    its template is most of the cost of rendering a page; :func:`run_step` does it while the
-    kernel runs the notebook.
+    its template is most of the cost of rendering a page;
+    :func:`analysis.run.notebooks.run_step` does it while the kernel runs the notebook.
     """
     import nbformat
 

@@ -33,37 +33,66 @@ def test_charts_are_byte_identical_across_runs(tmp_path):
     assert "<dc:date>" not in svg
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
+def _grey(png: bytes):
+    import numpy as np
     from PIL import Image
 
-    return Image.open(io.BytesIO(png)).size
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L")).astype(float)
 
 
-def _reaching_chart(x: float):
-    """A chart with a label at ``x`` (axes fraction): past the figure's right edge when > 1."""
+def _blocks(grey, n: int = 8):
+    """Means of n x n blocks: a drawing's shape, blind to a fraction of a pixel's shift."""
+    high, wide = (grey.shape[0] // n) * n, (grey.shape[1] // n) * n
+    return grey[:high, :wide].reshape(high // n, n, wide // n, n).mean(axis=(1, 3))
+
+
+REACHES = {
+    "inside": ((4, 3), 0.5, 0.5, "left"),
+    "beyond the right": ((4, 3), 1.6, 0.5, "left"),
+    "beyond the left, odd size": ((4.13, 3.07), -0.3, 0.5, "right"),
+    "below, odd size": ((4.13, 3.07), 0.5, -0.6, "left"),
+    "above": ((4, 3), 0.2, 1.5, "left"),
+    "beyond the room": ((4, 3), 4.0, 0.5, "left"),
+}
+
+
+@pytest.mark.parametrize("reach", REACHES.values(), ids=REACHES.keys())
+def test_the_one_draw_crop_is_matplotlibs_tight_crop(reach):
+    """The PNG is savefig(bbox_inches="tight")'s: its size to the pixel, and the same drawing.
+
+    The corner is rounded to a pixel where savefig keeps a fraction, so single pixels differ;
+    8-pixel blocks do not (a crop a few pixels off, or upside down, differs by over 60 of 255).
+    """
+    size, x, y, align = reach
     plot.use_style()
-    fig, ax = plt.subplots(figsize=(4, 3))
+    fig, ax = plt.subplots(figsize=size)
     ax.plot([0, 1], [0, 1])
-    ax.text(x, 0.5, "a label past the edge", transform=ax.transAxes)
-    return fig
-
-
-def _tight_png_size(fig) -> tuple[int, int]:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    return _png_size(buffer.getvalue())
-
-
-@pytest.mark.parametrize("x", [0.5, 1.6, 4.0], ids=["inside", "an inch beyond", "far beyond"])
-def test_the_one_draw_crop_is_matplotlibs_tight_crop(x):
-    """Same box as ``savefig(bbox_inches="tight")`` (to the pixel), however far a label reaches."""
-    fig = _reaching_chart(x)
-    expected = _tight_png_size(fig)
+    ax.set_title("A title")
+    ax.text(x, y, "a label reaching out", transform=ax.transAxes, ha=align)
+    expected = io.BytesIO()
+    fig.savefig(expected, format="png", bbox_inches="tight")
+    dpi, canvas = fig.dpi, fig.canvas
     png, box = plot.drawn_png(fig)
+    assert (fig.dpi, fig.canvas) == (dpi, canvas)
     plt.close(fig)
-    width, height = _png_size(png)
-    assert abs(width - expected[0]) <= 1 and abs(height - expected[1]) <= 1
-    assert box.x1 > 4 + 1 if x > 1 else box.x1 < 4
+    drawn, wanted = _grey(png), _grey(expected.getvalue())
+    assert drawn.shape == wanted.shape
+    assert abs(_blocks(drawn) - _blocks(wanted)).max() < 50
+    if x > 1:
+        assert box.x1 > size[0] + 1
+
+
+def test_a_figure_with_a_layout_engine_or_reaching_too_far_is_refused():
+    plot.use_style()
+    fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+    with pytest.raises(ValueError, match="layout engine"):
+        plot.drawn_png(fig)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.text(20, 0.5, "far away", transform=ax.transAxes)
+    with pytest.raises(ValueError, match="draws more than 24 in beyond its edges"):
+        plot.drawn_png(fig)
+    plt.close(fig)
 
 
 def test_workbook_is_byte_identical_and_formatted():

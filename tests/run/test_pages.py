@@ -2,6 +2,7 @@
 
 import nbformat
 
+from analysis.config import NOTEBOOKS_DIR
 from analysis.files import write_text_atomic
 from analysis.run import notebooks, pages
 from analysis.run.deps import main as deps_main
@@ -51,18 +52,24 @@ def test_a_run_without_a_page_folder_renders_nothing(tmp_path, monkeypatch):
     def execute(notebook, executed, parameters, kernel):  # papermill's run, without a kernel
         return write_text_atomic(nbformat.writes(nbformat.read(notebook, 4)), executed)
 
+    exporters = []
     monkeypatch.setattr(notebooks, "execute", execute)
-    monkeypatch.setattr(notebooks, "ready_exporter", lambda: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(notebooks, "ready_exporter", lambda: exporters.append("made"))
     result = notebooks.run_step(notebook, tmp_path / "executed", None, {})
     assert result == tmp_path / "executed" / "nb.ipynb" and result.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["executed", "nb.ipynb"]
     assert [p.name for p in (tmp_path / "executed").iterdir()] == ["nb.ipynb"]
+    assert not exporters, "the exporter was made for no page"
 
 
-def test_the_pages_depend_on_the_renderer_and_its_templates_not_on_the_charts(capsys):
-    assert deps_main([]) == 0
-    line = capsys.readouterr().out.strip()
-    assert line.startswith("PAGE_DEPS := ")
-    files = line.split(" := ")[1].split()
-    assert "analysis/run/pages.py" in files
-    assert "analysis/present/templates/report_notebook/index.html.j2" in files
-    assert "analysis/present/charts.py" not in files
+def test_pages_depend_on_the_renderer_and_notebooks_do_not(capsys):
+    """A change to the page template re-renders the pages and runs no notebook again."""
+    assert deps_main([str(NOTEBOOKS_DIR / "00_sources.ipynb")]) == 0
+    lines = dict(line.split(" := ") for line in capsys.readouterr().out.strip().splitlines())
+    pages_deps, run_deps = lines["PAGE_DEPS"].split(), lines["NB_DEPS_00_sources"].split()
+    template = "analysis/present/templates/report_notebook/index.html.j2"
+    assert {"analysis/run/pages.py", template} <= set(pages_deps)
+    assert "analysis/present/charts.py" not in pages_deps
+    assert "analysis/present/templates/index.html.j2" not in pages_deps
+    assert "analysis/run/notebooks.py" in run_deps
+    assert not {"analysis/run/pages.py", template} & set(run_deps)
