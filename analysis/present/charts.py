@@ -755,15 +755,19 @@ def _inside(box, frame) -> bool:
     return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
 
 
-def _first_free_spot(label, taken: list, frame, renderer):
+def _first_free_spot(label, taken: list, frame, renderer, lines: list = ()):
     """Put a label at the first spot clear of ``taken`` and inside ``frame``; return its box.
 
-    A label that fits nowhere inside the frame takes the first spot clear of ``taken``.
+    A spot is clear when the label's box meets no box of ``taken`` and crosses none of
+    ``lines`` (paths in display units). A label that fits nowhere inside the frame takes the
+    first clear spot.
     """
     clear = None
     for spot in _LABEL_SPOTS:
         box = _put(label, spot, renderer)
         if any(_overlap(box, other) for other in taken):
+            continue
+        if any(line.intersects_bbox(box, filled=False) for line in lines):
             continue
         if _inside(box, frame):
             return box
@@ -780,8 +784,17 @@ def _put(label, spot: tuple, renderer):
     return label.get_window_extent(renderer).padded(1)
 
 
+def drawn_lines(ax) -> list:
+    """The visible lines of an axes as paths in display units (the figures' connecting lines)."""
+    return [
+        line.get_path().transformed(line.get_transform())
+        for line in ax.get_lines()
+        if line.get_visible()
+    ]
+
+
 def place_labels(ax, labels: list) -> None:
-    """Move each value label where it meets no other text of the axes and no marker.
+    """Move each value label where it meets no other text of the axes, no marker and no line.
 
     Args:
         ax: an axes whose layout is final (labels are measured in display units).
@@ -798,9 +811,9 @@ def place_labels(ax, labels: list) -> None:
     for label in labels:
         x, y = ax.transData.transform(label.xy)
         taken.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
-    frame = ax.get_window_extent(renderer)
+    frame, lines = ax.get_window_extent(renderer), drawn_lines(ax)
     for label in sorted(labels, key=lambda t: t.xy[0]):
-        taken.append(_first_free_spot(label, taken, frame, renderer))
+        taken.append(_first_free_spot(label, taken, frame, renderer, lines))
 
 
 def _table_rows(single: pd.DataFrame, info: pd.DataFrame) -> list[tuple[list[str], dict]]:

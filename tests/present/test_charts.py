@@ -18,6 +18,7 @@ from analysis.files import read_csv  # noqa: E402
 from analysis.present.charts import (  # noqa: E402
     READ_OTHERWISE_NOTE,
     ask_status_grid,
+    drawn_lines,
     grouped_bars,
     measures_panels,
     overall_timeline,
@@ -69,6 +70,23 @@ def _overlapping_texts(fig) -> list[tuple[str, str]]:
     return pairs
 
 
+def _labels_on_lines(fig) -> list[str]:
+    """Value labels (texts pointing at data) that a line of their axes crosses (figure closed)."""
+    from matplotlib.text import Annotation
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    crossed = []
+    for ax in fig.axes:
+        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.xycoords == "data"]
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            if any(line.intersects_bbox(box, filled=False) for line in drawn_lines(ax)):
+                crossed.append(label.get_text())
+    plt.close(fig)
+    return crossed
+
+
 def _figures(rows: list[tuple]) -> pd.DataFrame:
     columns = ["indicator_id", "year", "source_id", "value", "unit", "period"]
     frame = pd.DataFrame(rows, columns=columns)
@@ -97,10 +115,23 @@ def _measure_groups() -> dict[str, list[str]]:
 def test_measures_chart_of_the_processed_data_has_no_overlapping_texts(group):
     indicators = read_table("indicators", PROJECT_DIR / "data/processed")
     figures = measure_figures(indicators, _measure_groups()[group])
-    fig = measures_panels(
-        figures[figures["is_headline"]], catalogue_table(), YEARS, "title", "subtitle", "note"
-    )
+    headline = figures[figures["is_headline"]]
+    fig = measures_panels(headline, catalogue_table(), YEARS, "title", "subtitle", "note")
     assert _overlapping_texts(fig) == []
+    fig = measures_panels(headline, catalogue_table(), YEARS, "title", "subtitle", "note")
+    assert _labels_on_lines(fig) == []
+
+
+def test_a_value_label_moves_off_the_line_through_its_point():
+    """A point between a lower and a higher one: the label above it would sit on the line."""
+    figures = _figures(
+        [
+            ("caseload", 2018, "doc-2018", 14.0, "count", ""),
+            ("caseload", 2018, "doc-2019-a", 16.0, "count", "Dec-18"),
+            ("caseload", 2019, "doc-2019-b", 20.0, "count", ""),
+        ]
+    )
+    assert _labels_on_lines(_panels(figures)) == []
 
 
 def test_headline_rates_chart_has_no_overlapping_texts():
