@@ -61,8 +61,8 @@ print(sorted(times)[1])
 def kernel_start_seconds(clone: Path) -> tuple[float, float]:
     """Seconds to run an empty notebook: kernel only (in one process), and a whole runner call.
 
-    The runner call renders no page, as ``make`` runs six notebooks of seven (their pages are
-    rendered together by one more call).
+    The runner call renders no page, as ``make`` runs every notebook but the report (their pages
+    are rendered together by one more call).
     """
     work = clone / "build" / "kernel"
     work.mkdir(parents=True, exist_ok=True)
@@ -227,7 +227,8 @@ def main() -> None:
         f"- Overhead of running notebooks separately: {n_notebooks} runner calls x "
         f"{runner:.2f} s = {runner * n_notebooks:.1f} s of process time ({kernel:.2f} s of each "
         "is the kernel), spread over make's two jobs where the notebooks' inputs allow, and "
-        "one call rendering six notebooks' pages beside the report's run, which renders its own; "
+        f"one call rendering {n_notebooks - 1} notebooks' pages beside the report's run, which "
+        "renders its own; "
         f"the floor pays its imports once and renders nothing.",
         f"- Cold build against the one-process floor: {cold / floor:.2f}x.",
         f"- make test: {tests[0]:.2f} s on the fresh clone, then {tests[1]:.2f} s and "

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's folders, ../shared when present, and scratch registries."""
+"""Shared fixtures: the project's folders, ../shared when present, scratch registries, and
+snapshots of folders."""
 
 import csv
 import hashlib
@@ -20,6 +21,22 @@ def shared_corpus() -> Path:
     if not (CORPUS_DIR / "EXPECTED.csv").is_file():
         pytest.skip(f"{CORPUS_DIR} is absent: the corpus tests need ../shared beside the project")
     return CORPUS_DIR
+
+
+def _tree(*folders) -> dict:
+    """Every file and folder under ``folders``: path to its SHA-256 (folders to None)."""
+    return {
+        path: hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture
+def snapshot():
+    """A function of folders, for "nothing was written" checks: every file and folder under
+    them, path to its SHA-256 (folders to None)."""
+    return _tree
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ previous output byte for byte as it was and create no folder; a step that succee
 outputs into place, and steps running side by side keep each other's registry rows.
 """
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,15 +19,6 @@ from analysis.run.notebooks import UNCHANGED, main, run_in_process
 
 #: Notebook runs through papermill and a kernel (seconds each).
 pytestmark = pytest.mark.slow
-
-
-def _snapshot(*folders):
-    """Every file and folder under ``folders``: path to its SHA-256 (folders to None)."""
-    return {
-        path: hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-        for folder in folders
-        for path in sorted(folder.rglob("*"))
-    }
 
 
 def test_a_block_that_fails_writes_nothing_and_creates_no_folder(tmp_path):
@@ -62,13 +52,15 @@ def _csv(folder):
     return path
 
 
-def test_a_failing_document_leaves_every_output_byte_identical(report_without_judgements, tmp_path):
+def test_a_failing_document_leaves_every_output_byte_identical(
+    report_without_judgements, tmp_path, snapshot
+):
     """A report registered as an inspection report whose judgements cannot be read."""
     raw_copy = report_without_judgements
     processed, reports = tmp_path / "processed", tmp_path / "reports"
     shutil.copytree(PROCESSED_DATA_DIR, processed)
     shutil.copytree(REPORTS_DIR / "tables", reports / "tables")
-    before = _snapshot(tmp_path)
+    before = snapshot(tmp_path)
     parameters = {
         "raw_dir": str(raw_copy),
         "processed_dir": str(processed),
@@ -79,7 +71,7 @@ def test_a_failing_document_leaves_every_output_byte_identical(report_without_ju
         message = "registered as an inspection report but no"
         with pytest.raises(InputError, match=message), staged_writes():
             run_in_process(NOTEBOOKS_DIR / f"{notebook}.ipynb", {**parameters, **extra})
-    assert _snapshot(tmp_path) == before
+    assert snapshot(tmp_path) == before
 
 
 def test_steps_side_by_side_keep_each_others_registry_rows(tmp_path):
@@ -98,7 +90,7 @@ def test_steps_side_by_side_keep_each_others_registry_rows(tmp_path):
     assert not merge_staged_registry(tmp_path / "other.csv", registry, "03_c")
 
 
-def test_a_failed_notebook_run_changes_nothing_and_says_so_in_one_line(tmp_path, capsys):
+def test_a_failed_notebook_run_changes_nothing_and_says_so_in_one_line(tmp_path, capsys, snapshot):
     """Through papermill: the kernel's writes are staged too; the run that succeeds commits."""
     import nbformat
 
@@ -119,13 +111,13 @@ def test_a_failed_notebook_run_changes_nothing_and_says_so_in_one_line(tmp_path,
     write_text_atomic("before\n", out / "old.txt")
     folders = ["--executed", str(tmp_path / "executed"), "--html", str(tmp_path / "html")]
     argv = [str(notebook), *folders, "-p", "out", str(out)]
-    before = _snapshot(tmp_path)
+    before = snapshot(tmp_path)
 
     assert main(argv) == 1
     message = capsys.readouterr().err.strip()
     assert "\n" not in message and "a later cell fails" in message
     assert message.endswith(UNCHANGED)
-    assert _snapshot(tmp_path) == before
+    assert snapshot(tmp_path) == before
 
     assert main([*argv, "-p", "fail", "false"]) == 0
     assert (out / "old.txt").read_text() == "after\n"

@@ -254,13 +254,22 @@ def differing(frame: pd.DataFrame, found: str, key: str) -> pd.Series:
     return decided(frame, key) & (frame[found].astype(str) != frame[key].astype(str))
 
 
-def read_otherwise(status: pd.DataFrame) -> set[tuple[str, int, int]]:
-    """``(source_id, rec_no, year)`` of every ask and year whose status the readers read otherwise.
+def read_otherwise_rows(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows of every ask and year whose status the readers read otherwise.
 
     Args:
         status: :func:`with_key_status` output.
     """
-    rows = status[differing(status, "status", "key_status")]
+    return status[differing(status, "status", "key_status")]
+
+
+def read_otherwise(status: pd.DataFrame) -> set[tuple[str, int, int]]:
+    """``(source_id, rec_no, year)`` of :func:`read_otherwise_rows`, as the asks chart marks them.
+
+    Args:
+        status: :func:`with_key_status` output.
+    """
+    rows = read_otherwise_rows(status)
     return {(s, int(n), int(y)) for s, n, y in rows[["source_id", "rec_no", "year"]].values}
 
 

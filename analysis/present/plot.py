@@ -261,13 +261,13 @@ def save_figure(
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=bbox)
     plt.close(fig)
-    png = write_bytes_atomic(png_bytes, figures_dir / f"{figure_id}.png")
+    png_path = write_bytes_atomic(png_bytes, figures_dir / f"{figure_id}.png")
     svg_path = write_bytes_atomic(svg.getvalue(), figures_dir / f"{figure_id}.svg")
     return SavedFigure(
         figure_id=figure_id,
         title=title,
         alt_text=alt_text,
-        png=png.name,
+        png=png_path.name,
         svg=svg_path.name,
         sources=sources,
         png_bytes=png_bytes,

@@ -97,7 +97,7 @@ def notebook_dependencies(path: Path) -> list[str]:
 
     The page renderer and the notebook template are not among them (:func:`page_dependencies`).
     """
-    renderer = frozenset(module_files(RENDERER)[-1:])
+    renderer = frozenset(module_files(RENDERER)[-1:])  # the module itself, not its packages
     files = closure(imported_modules(notebook_source(path)) | {RUNNER}, leave_out=renderer)
     files |= _files_under(PACKAGE_DIR / "data")
     files |= _files_under(PACKAGE_DIR / "present" / "templates") - _files_under(PAGE_TEMPLATE_DIR)

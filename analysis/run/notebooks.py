@@ -14,7 +14,7 @@
 - With ``--html`` the page is rendered by :mod:`analysis.run.pages`, its exporter made ready while
   the kernel runs the notebook. Without it no page is rendered: ``make`` renders the pages of
   several notebooks in one call (``python -m analysis.run.pages``), paying nbconvert's set-up
-  once.
+  once for them all.
 """
 
 import argparse

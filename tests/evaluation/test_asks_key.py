@@ -11,6 +11,7 @@ from analysis.evaluation.asks_key import (
     locate,
     origins_as_the_key_reads,
     read_otherwise,
+    read_otherwise_rows,
     same_earlier_asks,
     whole_sentences,
     with_key_origins,
@@ -50,6 +51,7 @@ def test_each_status_gets_the_readers_status_and_split_where_the_key_has_its_row
     assert checked["status"].tolist() == _status()["status"].tolist()  # the finding is kept
     assert differing(checked, "status", "key_status").tolist() == [False, True, False]
     assert read_otherwise(checked) == {("a-2012", 2, 2016)}
+    assert read_otherwise_rows(checked)["key_status"].tolist() == ["reported_improved"]
 
 
 def test_without_a_key_no_status_is_decided():

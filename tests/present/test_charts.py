@@ -52,39 +52,41 @@ def test_timeline_prints_a_grade_found_in_a_sentence_like_one_from_a_table():
     assert printed.count("Inadequate") == 2
 
 
-def _overlapping_texts(fig) -> list[tuple[str, str]]:
-    """Pairs of drawn texts of one axes whose bounding boxes overlap (the figure is closed).
+def _layout_faults(fig) -> tuple[list[tuple[str, str]], list[str]]:
+    """What a reader would trip on in a figure, laid out as for drawing (the figure is closed).
 
-    The figure is laid out as for drawing (every text placed and measured), not rasterised.
+    Returns:
+        Pairs of drawn texts of one axes whose bounding boxes overlap, and the value labels
+        (texts pointing at data) that a line of their axes crosses.
     """
+    from matplotlib.text import Annotation
+
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
-    pairs = []
+    pairs, crossed = [], []
     for ax in fig.axes:
         texts = [t for t in ax.findobj(Text) if t.get_visible() and t.get_text().strip()]
         boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
         for (text_a, a), (text_b, b) in combinations(boxes, 2):
             if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1:
                 pairs.append((text_a, text_b))
+        lines = drawn_lines(ax)
+        for label in [t for t in ax.texts if isinstance(t, Annotation) and t.xycoords == "data"]:
+            box = label.get_window_extent(renderer)
+            if any(line.intersects_bbox(box, filled=False) for line in lines):
+                crossed.append(label.get_text())
     plt.close(fig)
-    return pairs
+    return pairs, crossed
+
+
+def _overlapping_texts(fig) -> list[tuple[str, str]]:
+    """Pairs of drawn texts of one axes whose bounding boxes overlap (the figure is closed)."""
+    return _layout_faults(fig)[0]
 
 
 def _labels_on_lines(fig) -> list[str]:
-    """Value labels (texts pointing at data) that a line of their axes crosses (figure closed)."""
-    from matplotlib.text import Annotation
-
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    crossed = []
-    for ax in fig.axes:
-        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.xycoords == "data"]
-        for label in labels:
-            box = label.get_window_extent(renderer)
-            if any(line.intersects_bbox(box, filled=False) for line in drawn_lines(ax)):
-                crossed.append(label.get_text())
-    plt.close(fig)
-    return crossed
+    """Value labels that a line of their axes crosses (the figure is closed)."""
+    return _layout_faults(fig)[1]
 
 
 def _figures(rows: list[tuple]) -> pd.DataFrame:
@@ -115,11 +117,12 @@ def _measure_groups() -> dict[str, list[str]]:
 def test_measures_chart_of_the_processed_data_has_no_overlapping_texts(group):
     indicators = read_table("indicators", PROJECT_DIR / "data/processed")
     figures = measure_figures(indicators, _measure_groups()[group])
-    headline = figures[figures["is_headline"]]
-    fig = measures_panels(headline, catalogue_table(), YEARS, "title", "subtitle", "note")
-    assert _overlapping_texts(fig) == []
-    fig = measures_panels(headline, catalogue_table(), YEARS, "title", "subtitle", "note")
-    assert _labels_on_lines(fig) == []
+    fig = measures_panels(
+        figures[figures["is_headline"]], catalogue_table(), YEARS, "title", "subtitle", "note"
+    )
+    overlapping, on_lines = _layout_faults(fig)
+    assert overlapping == []
+    assert on_lines == []
 
 
 def test_a_value_label_moves_off_the_line_through_its_point():

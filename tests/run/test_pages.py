@@ -15,10 +15,6 @@ def _executed(path, text):
     return path
 
 
-def _snapshot(folder):
-    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else None
-
-
 def test_one_call_renders_every_page_named_with_its_stylesheets(tmp_path):
     first, second = _executed(tmp_path / "a.ipynb", "first"), _executed(tmp_path / "b.ipynb", "2nd")
     assert pages.main([str(first), str(second), "--html", str(tmp_path / "html")]) == 0
@@ -28,11 +24,11 @@ def test_one_call_renders_every_page_named_with_its_stylesheets(tmp_path):
     assert "first" in (tmp_path / "html" / "a.html").read_text(encoding="utf-8")
 
 
-def test_a_missing_or_unreadable_notebook_changes_no_page_and_is_named(tmp_path, capsys):
+def test_a_missing_or_unreadable_notebook_changes_no_page_and_is_named(tmp_path, capsys, snapshot):
     good = _executed(tmp_path / "a.ipynb", "first")
     html = tmp_path / "html"
     assert pages.main([str(good), "--html", str(html)]) == 0
-    before = _snapshot(html)
+    before = snapshot(html)
     _executed(tmp_path / "a.ipynb", "changed")
     broken = tmp_path / "b.ipynb"
     broken.write_text("not a notebook", encoding="utf-8")
@@ -42,7 +38,7 @@ def test_a_missing_or_unreadable_notebook_changes_no_page_and_is_named(tmp_path,
         message = capsys.readouterr().err.strip()
         assert "\n" not in message and str(bad) in message
         assert message.endswith("no page was changed")
-        assert _snapshot(html) == before
+        assert snapshot(html) == before
 
 
 def test_a_run_without_a_page_folder_renders_nothing(tmp_path, monkeypatch):
