@@ -6,7 +6,8 @@ Runs in a scratch clone of the committed project so the working tree is left alo
 after one notebook changed; 5. ``make test``, three times (the first on the fresh clone), then
 its parts one at a time for their CPU time; 6. kernel start-up against work, from papermill runs
 of an empty notebook; 7. the one-process floor: every notebook's code run in one Python process,
-no kernels; 8. the judgements command on 10, 100 and 1,000 reports. A fixed Python loop, timed
+no kernels; 8. the judgements command on 10, 100 and 1,000 reports; 9. writing the charts' PNGs
+at two zlib levels. A fixed Python loop, timed
 at the start and at the end, says how fast the machine was meanwhile.
 """
 
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from analysis.config import CORPUS_DIR as CORPUS
+from analysis.present.plot import PNG_COMPRESS_LEVEL
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -107,6 +109,35 @@ def one_process_floor(clone: Path) -> float:
     if out.returncode != 0:
         sys.exit(f"one-process run failed:\n{out.stderr[-3000:]}")
     return time.perf_counter() - start
+
+
+def png_levels(clone: Path, levels: tuple[int, ...]) -> dict[int, tuple[float, int]]:
+    """Seconds and bytes to write the built charts' PNGs at each zlib level (best of three).
+
+    The charts are read back from ``reports/figures`` and written as ``drawn_png`` writes them.
+    """
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread, imsave
+
+    pixels = [
+        (imread(path) * 255).round().astype(np.uint8)
+        for path in sorted((clone / "reports" / "figures").glob("*.png"))
+    ]
+    found = {}
+    for level in levels:
+        best, size = float("inf"), 0
+        for _ in range(3):
+            start = time.perf_counter()
+            size = 0
+            for image in pixels:
+                out = io.BytesIO()
+                imsave(out, image, format="png", pil_kwargs={"compress_level": level})
+                size += len(out.getvalue())
+            best = min(best, time.perf_counter() - start)
+        found[level] = (best, size)
+    return found
 
 
 def judgements_rate(clone: Path, n: int, folder: Path) -> float:
@@ -208,6 +239,10 @@ def main() -> None:
         results[f"judgements command, {n} reports"] = judgements_rate(clone, n, work / "reports")
     pdf_seconds, n_pdfs = judgements_pdf_seconds(clone)
     results[f"judgements command, {n_pdfs} published PDFs (extraction included)"] = pdf_seconds
+    levels = png_levels(clone, (6, PNG_COMPRESS_LEVEL))
+    n_charts = len(list((clone / "reports" / "figures").glob("*.png")))
+    for level, (seconds, _) in levels.items():
+        results[f"writing the {n_charts} charts' PNGs, zlib level {level}"] = seconds
     results["machine speed: the same loop, at the end"] = machine_speed()
     cold = results["cold make reports"]
     tests = [results[run] for run in TEST_RUNS]
@@ -239,6 +274,13 @@ def main() -> None:
         f"{sum(part_cpu.values()) / os.cpu_count():.1f} s of wall time on {os.cpu_count()} cores "
         "if perfectly shared.",
     ]
+    lines.append(
+        "- Charts' PNGs: "
+        + "; ".join(
+            f"zlib level {level}, {size / 1e6:.2f} MB" for level, (_, size) in levels.items()
+        )
+        + f" (level {PNG_COMPRESS_LEVEL} is the one in use)."
+    )
     for n in (10, 100, 1000):
         sec = results[f"judgements command, {n} reports"]
         lines.append(f"- Judgements command: {n} reports in {sec:.2f} s = {n / sec:.0f} reports/s.")

@@ -11,9 +11,11 @@ error too (:func:`contradictions`).
 import datetime as dt
 import functools
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -346,20 +348,26 @@ CONFIDENCE = 0.95
 
 
 def share_interval(successes: int, n: int) -> tuple[float, float]:
-    """Wilson's interval (:data:`CONFIDENCE`) of a share measured on ``n`` rows (scipy's).
+    """Wilson's score interval (:data:`CONFIDENCE`) of a share measured on ``n`` rows.
 
     A share of a few key rows is imprecise; the interval says how much, and stays within 0-1
-    at 0 or ``n`` successes.
+    at 0 or ``n`` successes. The formula is Newcombe's (1998, method 3, no continuity
+    correction), as scipy's ``binomtest(...).proportion_ci(method="wilson")`` computes it: 0 and
+    1 exactly at the ends.
 
     Returns:
         ``(low, high)``; both NaN when ``n`` is 0.
     """
     if not n:
         return float("nan"), float("nan")
-    from scipy.stats import binomtest
-
-    interval = binomtest(successes, n).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
-    return float(interval.low), float(interval.high)
+    z = NormalDist().inv_cdf(0.5 + 0.5 * CONFIDENCE)
+    p = successes / n
+    denominator = 2 * (n + z**2)
+    centre = (2 * n * p + z**2) / denominator
+    half_width = z / denominator * math.sqrt(4 * n * p * (1 - p) + z**2)
+    low = 0.0 if successes == 0 else centre - half_width
+    high = 1.0 if successes == n else centre + half_width
+    return low, high
 
 
 def asks_accuracy(

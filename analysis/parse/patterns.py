@@ -64,3 +64,38 @@ def phrase_pattern(
 def longest_first(phrases: Iterable[str]) -> list[str]:
     """The distinct phrases, longest first, so that no phrase shadows a longer one it begins."""
     return sorted(set(phrases), key=len, reverse=True)
+
+
+def alternation(bodies: list[str], ignore_case: bool) -> str:
+    """``bodies`` as one alternation, those that start with the same letter grouped under it.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; grouped as
+    ``w(?:ithin|ell)|p(?:rogress)``, a position is given up after one look at its first letter.
+    The matches are those of ``"|".join(bodies)``: two bodies with different first letters never
+    match at the same position, each group keeps its bodies' order, and a body that does not
+    start with a plain letter or digit (a class, an escape) stays where it stands, with no body
+    after it moved before it.
+
+    Args:
+        bodies: regular expressions, in the order they are to be tried.
+        ignore_case: whether the pattern will be compiled with ``re.IGNORECASE`` (then "W" and
+            "w" open one group).
+
+    Returns:
+        The alternation's text, without brackets around it.
+    """
+    parts: list[tuple[str, list[str]]] = []  # (first letter or "" for a body kept as it is, rests)
+    open_groups: dict[str, int] = {}
+    for body in bodies:
+        first = body[:1]
+        if not (first.isascii() and first.isalnum()):
+            parts.append(("", [body]))
+            open_groups.clear()
+            continue
+        key = first.lower() if ignore_case else first
+        if key in open_groups:
+            parts[open_groups[key]][1].append(body[1:])
+        else:
+            open_groups[key] = len(parts)
+            parts.append((key, [body[1:]]))
+    return "|".join(rests[0] if not key else f"{key}(?:{'|'.join(rests)})" for key, rests in parts)

@@ -165,6 +165,9 @@ def margins(fig, left: float = 0.25, right: float = 0.97, bottom_in: float = 0.0
 #: Room (inches) drawn round the figure on every side, so that what a chart draws beyond its
 #: figure (long labels, legends below the axes) is drawn, to be kept by the crop.
 DRAW_ROOM_IN = 3
+#: zlib level of the PNGs: on these charts (flat colours, text) level 3 writes files about 3%
+#: larger than Pillow's default 6 in two thirds of the time (``make bench`` measures both).
+PNG_COMPRESS_LEVEL = 3
 #: The most room a drawing may need: a chart reaching further is refused, not drawn on an
 #: ever larger canvas.
 MAX_ROOM_IN = 24
@@ -234,7 +237,15 @@ def drawn_png(fig, room: float = DRAW_ROOM_IN):
     bottom = len(pixels) - low
     cropped = pixels[bottom - int(box.height * dpi) : bottom, left : left + int(box.width * dpi)]
     png = io.BytesIO()
-    imsave(png, cropped, format="png", origin="upper", dpi=dpi, metadata={"Software": None})
+    imsave(
+        png,
+        cropped,
+        format="png",
+        origin="upper",
+        dpi=dpi,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL},
+    )
     return png.getvalue(), Bbox(box.get_points() - room)
 
 

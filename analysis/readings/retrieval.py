@@ -3,22 +3,23 @@
 A text becomes a bag of terms: its content words (lower case, a plural ``s`` dropped, common
 English words and the words every ask uses left out) and one ``theme:<id>`` term per theme whose
 signal phrases it holds (:func:`analysis.readings.themes.theme_matches`), so that "MASH" and
-"front door" meet even where no word is shared. Terms are weighted by scikit-learn's
-``TfidfVectorizer`` fitted on every text of the compared documents, and two texts are as similar
-as the cosine of their weights. The score is a sum of one product per shared term, so the terms
-with the largest products are the words that decided it (:meth:`TermSpace.deciding_terms`).
+"front door" meet even where no word is shared. Terms are weighted by TF-IDF fitted on every text
+of the compared documents (:class:`TermSpace`), and two texts are as similar as the cosine of
+their weights. The score is a sum of one product per shared term, so the terms with the largest
+products are the words that decided it (:meth:`TermSpace.deciding_terms`).
 """
 
 import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 
+from analysis.config import PACKAGE_DATA_DIR
 from analysis.readings.themes import Theme, load_themes, theme_matches
+from analysis.sources.package_data import load_yaml
 
 _WORD = re.compile(r"[a-z][a-z']+")
 #: Words that state an ask rather than its matter ("ensure that ... improve ... children").
@@ -65,22 +66,17 @@ ASK_WORDS = frozenset(
         "consistently",
     }
 )
-if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+#: Common English words (the Glasgow Information Retrieval Group's list; the file says where from).
+STOP_WORDS_FILE = PACKAGE_DATA_DIR / "stop_words.yml"
 THEME_PREFIX = "theme:"
 _STEMMER = snowballstemmer.stemmer("english")
 
 
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    """scikit-learn's common English words and :data:`ASK_WORDS`.
-
-    Imported when first needed: scikit-learn takes over a second to import, and most notebooks
-    import this module (through the summary sentences) without comparing any texts.
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | ASK_WORDS
+    """The common English words of :data:`STOP_WORDS_FILE` and :data:`ASK_WORDS`."""
+    words = load_yaml(STOP_WORDS_FILE, "stop words", required=("words",))["words"]
+    return frozenset(words) | ASK_WORDS
 
 
 def _words(text: str) -> list[str]:
@@ -120,6 +116,15 @@ def terms(text: str, themes: list[Theme] | None = None) -> list[str]:
 class TermSpace:
     """TF-IDF weights fitted on a set of texts; similarity and its deciding terms.
 
+    The weighting is the textbook one, as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``
+    computes it (the project used that class until its import, over a second in every process
+    that compared texts, outweighed these few lines): a term counted ``c`` times in a text weighs
+    ``(1 + ln c) * idf``, with ``idf = ln((1 + n) / (1 + df)) + 1`` over the ``n`` fitted texts, of
+    which ``df`` hold the term; each text's weights are scaled to length 1. Terms are the columns
+    in sorted order, and the arithmetic is done in scikit-learn's order: on the texts of the five
+    authorities the key covers, every weight equalled scikit-learn 1.9.1's to the last bit when
+    this class replaced it. tests/readings/test_retrieval.py checks a worked example.
+
     Args:
         corpus: every text whose words set the weights (the compared documents' paragraphs
             and asks).
@@ -128,22 +133,21 @@ class TermSpace:
 
     corpus: list[str]
     themes: list[Theme] | None = None
-    _vectorizer: "TfidfVectorizer" = field(init=False, repr=False)
+    _idf: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        taxonomy = self.themes if self.themes is not None else load_themes()
-        analysed: dict[str, list[str]] = {}  # a text read again (every status run) is not re-read
-
-        def analyse(text: str) -> list[str]:
-            if text not in analysed:
-                analysed[text] = terms(text, taxonomy)
-            return analysed[text]
-
-        self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, norm="l2")
-        self._vectorizer.fit(self.corpus)
-        self._names = self._vectorizer.get_feature_names_out()
+        self._taxonomy = self.themes if self.themes is not None else load_themes()
+        self._analysed: dict[str, list[str]] = {}  # a text read again is not re-read
+        documents = [set(self._terms(text)) for text in self.corpus]
+        self._names = np.array(sorted(set().union(*documents)), dtype=object)
+        self._column = {term: i for i, term in enumerate(self._names)}
+        df = np.zeros(len(self._names))
+        for terms_of_text in documents:
+            df[[self._column[term] for term in terms_of_text]] += 1.0
+        df += 1.0  # smoothed, as if one more text held every term
+        self._idf = np.full_like(df, len(documents) + 1) / df
+        np.log(self._idf, out=self._idf)
+        self._idf += 1.0
         # A stem is shown as the word the texts use most for it ("assessment", not "assess").
         forms: dict[str, Counter] = {}
         for text in self.corpus:
@@ -154,9 +158,30 @@ class TermSpace:
             stem: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for stem, c in forms.items()
         }
 
+    def _terms(self, text: str) -> list[str]:
+        if text not in self._analysed:
+            self._analysed[text] = terms(text, self._taxonomy)
+        return self._analysed[text]
+
     def vectors(self, texts: list[str]) -> np.ndarray:
-        """Each text's L2-normalised term weights, one row per text."""
-        return self._vectorizer.transform(texts).toarray()
+        """Each text's L2-normalised term weights, one row per text (terms not fitted ignored)."""
+        rows, columns, counts = [], [], []
+        for row, text in enumerate(texts):
+            counted = Counter(self._column[t] for t in self._terms(text) if t in self._column)
+            for column in sorted(counted):
+                rows.append(row)
+                columns.append(column)
+                counts.append(counted[column])
+        weights = np.log(np.array(counts, dtype=float)) + 1.0
+        weights *= self._idf[columns]
+        # Each row's length summed term by term in column order: the order fixes the last bit.
+        squares = [0.0] * len(texts)
+        for row, weight in zip(rows, weights.tolist(), strict=True):
+            squares[row] += weight * weight
+        lengths = np.sqrt(np.array(squares))
+        out = np.zeros((len(texts), len(self._names)))
+        out[rows, columns] = weights / lengths[rows]
+        return out
 
     def similarity(self, left: list[str], right: list[str]) -> np.ndarray:
         """Cosine similarity of every left text with every right text (rows: left)."""

@@ -70,7 +70,14 @@ from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.contract.errors import InputError
-from analysis.parse.patterns import NEVER, WORD_END, WORD_START, longest_first, phrase_pattern
+from analysis.parse.patterns import (
+    NEVER,
+    WORD_END,
+    WORD_START,
+    alternation,
+    longest_first,
+    phrase_pattern,
+)
 from analysis.sources.package_data import load_yaml
 from analysis.sources.text import match_view, sentence_spans
 
@@ -200,10 +207,10 @@ class _Hit:
 def _alternation(phrases: list[str], plural: bool = True) -> re.Pattern:
     if not phrases:
         return _NEVER
-    # One word-start check for the whole alternation instead of one per phrase: same matches,
-    # several times faster on long lists.
+    # One word-start check for the whole alternation instead of one per phrase, and the phrases
+    # grouped by first letter: same matches, many times faster on long lists.
     bodies = [phrase_pattern(p, plural, anchored=False) + WORD_END for p in longest_first(phrases)]
-    return re.compile(f"{WORD_START}(?:{'|'.join(bodies)})", re.IGNORECASE)
+    return re.compile(f"{WORD_START}(?:{alternation(bodies, True)})", re.IGNORECASE)
 
 
 def _check_phrase_list(path: Path, key: str, values: object) -> None:

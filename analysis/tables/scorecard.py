@@ -114,21 +114,25 @@ def _missing(number: float | None) -> bool:
     return number is None or (isinstance(number, float) and math.isnan(number))
 
 
-def _first(rows: pd.DataFrame, **match) -> pd.Series | None:
-    """Return the first row (in document order) whose columns equal ``match``, or ``None``."""
-    mask = pd.Series(True, index=rows.index)
-    for column, wanted in match.items():
-        mask &= rows[column] == wanted
-    found = rows[mask].sort_values("char_start")
-    return None if found.empty else found.iloc[0]
+#: One parsed row as a mapping of its columns (a record of ``DataFrame.to_dict("records")``).
+Row = dict
 
 
-def _value_of(row: pd.Series | None) -> float:
+def _first(rows: list[Row], **match) -> Row | None:
+    """Return the first of ``rows`` (in document order) whose columns equal ``match``, or ``None``.
+
+    ``rows`` are one measure's rows in document order, a few dozen: a scan of them beats a
+    DataFrame filter per question (a measure asks eight).
+    """
+    return next((row for row in rows if all(row[k] == v for k, v in match.items())), None)
+
+
+def _value_of(row: Row | None) -> float:
     """Return a row's value, NaN for no row."""
     return math.nan if row is None else float(row["value"])
 
 
-def _consistency(value_row: pd.Series, numerator: float, denominator: float) -> tuple:
+def _consistency(value_row: Row, numerator: float, denominator: float) -> tuple:
     """Return ``(recomputed_value, is_consistent)`` for a headline value row."""
     if value_row["unit"] != "percent" or _missing(numerator) or _missing(denominator):
         return math.nan, pd.NA
@@ -140,7 +144,7 @@ def _consistency(value_row: pd.Series, numerator: float, denominator: float) -> 
     )
 
 
-def _comparator_fields(measure: pd.DataFrame, value_row: pd.Series, series: str) -> dict:
+def _comparator_fields(measure: list[Row], value_row: Row, series: str) -> dict:
     """Return a comparator's value, year, gap and better/worse word, as scorecard columns."""
     row = _first(measure, series=series)
     if row is not None and row["unit"] != value_row["unit"]:
@@ -155,13 +159,13 @@ def _comparator_fields(measure: pd.DataFrame, value_row: pd.Series, series: str)
     }
 
 
-def _period_value(measure: pd.DataFrame, part: str, column_no: int) -> float:
+def _period_value(measure: list[Row], part: str, column_no: int) -> float:
     """Return the ``la`` value of ``measure_part`` ``part`` in value column ``column_no``."""
     return _value_of(_first(measure, series="la", measure_part=part, column_no=column_no))
 
 
-def _scorecard_row(measure: pd.DataFrame, column_no: int) -> dict:
-    """Return the scorecard fields of one measure's value column."""
+def _scorecard_row(measure: list[Row], column_no: int) -> dict:
+    """Return the scorecard fields of one measure's value column, from its rows in order."""
     value_row = _first(measure, series="la", measure_part="value", column_no=column_no)
     target_row = _first(measure, series="target")
     target = _value_of(target_row)
@@ -217,10 +221,12 @@ def kpi_periods(rows: pd.DataFrame) -> pd.DataFrame:
         One row per measure and value column (e.g. "Prev. 12 months average" and "Dec-18"),
         with the columns of :func:`build_kpi_scorecard` plus ``column_no``.
     """
+    measures: dict[str, list[Row]] = {}
+    for row in rows.sort_values("char_start", kind="stable").to_dict("records"):
+        measures.setdefault(row["kpi_key"], []).append(row)
     records = []
     for kpi_key, column_no in _measure_columns(rows):
-        measure = rows[rows["kpi_key"] == kpi_key]
-        records.append({**_scorecard_row(measure, column_no), "column_no": column_no})
+        records.append({**_scorecard_row(measures[kpi_key], column_no), "column_no": column_no})
     table = pd.DataFrame.from_records(records)
     if not table.empty:
         table["is_consistent"] = table["is_consistent"].astype("boolean")

@@ -124,6 +124,21 @@ def test_a_share_of_few_rows_gets_wilsons_interval():
     assert low != low and high != high  # NaN: no rows, no interval
 
 
+@pytest.mark.parametrize(
+    ("successes", "n", "low", "high"),
+    [
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
+)
+def test_wilsons_interval_gives_newcombes_published_examples(successes, n, low, high):
+    # Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in
+    # Medicine 17:857-872, Table II, method 3 (score interval without continuity correction).
+    assert share_interval(successes, n) == pytest.approx((low, high), abs=5e-5)
+
+
 def test_a_share_without_rows_is_printed_without_an_interval():
     assert share_text(0.533, 0.301, 0.752) == "53% (30-75%)"
     assert share_text(0.533, 0.301, 0.752, places=1) == "53.3% (30-75%)"
