@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.contract.errors import InputError
-from analysis.parse.patterns import NEVER, WORD_END, WORD_START, phrase_pattern
+from analysis.parse.patterns import NEVER, WORD_END, WORD_START, alternation, phrase_pattern
 from analysis.sources.package_data import load_yaml
 from analysis.sources.text import match_view, opening_sentence_end
 
@@ -60,13 +60,14 @@ def _alternation(phrases: tuple[str, ...], acronyms: tuple[str, ...] = ()) -> re
     """One pattern for many phrases (case-insensitive) and acronyms (case-sensitive)."""
     if not phrases and not acronyms:
         return re.compile(NEVER)
-    alternatives = [f"(?i:{phrase_pattern(s, anchored=False)})" for s in phrases]
-    alternatives += [phrase_pattern(a, anchored=False) for a in acronyms]
+    alternatives = [phrase_pattern(s, anchored=False) for s in phrases]
+    alternatives += [f"(?-i:{phrase_pattern(a, anchored=False)})" for a in acronyms]
     # Longest first, so that "child protection plan" is reported rather than "protection plan".
-    # Each alternative must end a word; the boundary checks stand once around the alternation.
+    # Each alternative must end a word; the boundary checks stand once around the alternation,
+    # and the phrases are grouped by first letter (analysis.parse.patterns.alternation).
     order = sorted(range(len(alternatives)), key=lambda i: -len((phrases + acronyms)[i]))
-    body = "|".join(f"{alternatives[i]}{WORD_END}" for i in order)
-    return re.compile(f"{WORD_START}(?:{body})")
+    body = alternation([f"{alternatives[i]}{WORD_END}" for i in order], ignore_case=True)
+    return re.compile(f"{WORD_START}(?:{body})", re.IGNORECASE)
 
 
 def _needles(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -223,11 +224,11 @@ def _matches(text: str, themes: list[Theme]) -> dict[str, list[str]]:
     """:func:`theme_matches` with a given taxonomy, every time."""
     view = match_view(text)
     opening_end = opening_sentence_end(view)
-    lowered = view.lower() if view.isascii() else None
+    present = _present_needles(view, themes)
     found: dict[str, list[str]] = {}
     for theme in themes:
-        signals = _finditer(theme.pattern, theme.needles, view, lowered)
-        general = _finditer(theme.general_pattern, theme.general_needles, view, lowered)
+        signals = _finditer(theme.pattern, theme.needles, view, present)
+        general = _finditer(theme.general_pattern, theme.general_needles, view, present)
         dwells = len(general) >= 2 or any(m.start() < opening_end for m in general)
         matches = sorted(signals + (general if dwells else []), key=lambda m: m.start())
         if matches:
@@ -235,14 +236,39 @@ def _matches(text: str, themes: list[Theme]) -> dict[str, list[str]]:
     return found
 
 
-def _finditer(
-    pattern: re.Pattern, needles: tuple[str, ...] | None, view: str, lowered: str | None
-) -> list[re.Match]:
-    """Every match of ``pattern`` in ``view``; none searched for where no needle is in ``lowered``.
+def _present_needles(view: str, themes: list[Theme]) -> frozenset[str] | None:
+    """Which of the taxonomy's needles (:func:`_needles`) the view holds, case aside.
 
-    ``lowered`` is the view in lower case when it is ASCII, else ``None`` (always search).
+    Each distinct needle is looked for once, however many themes share it. ``None`` (search
+    every pattern) when the view is not ASCII.
     """
-    if lowered is not None and needles is not None and not any(n in lowered for n in needles):
+    if not view.isascii():
+        return None
+    lowered = view.lower()
+    return frozenset(needle for needle in _all_needles(themes) if needle in lowered)
+
+
+def _all_needles(themes: list[Theme]) -> frozenset[str]:
+    """Every needle of a taxonomy, once (worked out once for the package's taxonomy)."""
+    if themes is load_themes():
+        return _package_needles()
+    return frozenset(n for t in themes for n in (t.needles or ()) + (t.general_needles or ()))
+
+
+@functools.cache
+def _package_needles() -> frozenset[str]:
+    themes = load_themes()
+    return frozenset(n for t in themes for n in (t.needles or ()) + (t.general_needles or ()))
+
+
+def _finditer(
+    pattern: re.Pattern, needles: tuple[str, ...] | None, view: str, present: frozenset | None
+) -> list[re.Match]:
+    """Every match of ``pattern`` in ``view``, searched only where one of its needles is there.
+
+    ``present``: :func:`_present_needles` (``None``: always search).
+    """
+    if present is not None and needles is not None and present.isdisjoint(needles):
         return []
     return list(pattern.finditer(view))
 

@@ -627,12 +627,13 @@ def split_units(text: str) -> list[Unit]:
     return [replace(unit, lines=list(unit.lines)) for unit in _units_of(text)]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _units_of(text: str) -> tuple[Unit, ...]:
     """The units of :func:`split_units`, worked out once per text.
 
     The judgements, recommendations, paragraphs and source pages of a document all start from
-    its units, so one build splits each document several times.
+    its units, so one build splits each document several times. The cache holds more documents
+    than a build reads: the Python tests read about a hundred, some of them many times.
     """
     config = load_structure_config()
     view = match_view(text)
