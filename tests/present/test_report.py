@@ -1,10 +1,9 @@
-"""The report page and rendered notebooks show document text as text, never as markup."""
+"""The report page shows document text as text, never as markup (rendered notebooks:
+tests/run/test_pages.py)."""
 
-import nbformat
 import pandas as pd
 
 from analysis.present import report
-from analysis.run.pages import render_html
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -99,49 +98,6 @@ def test_index_fetches_nothing_from_the_network():
     page = report.render_index(_context())
     assert 'src="http' not in page and 'href="http' not in page
     assert "<link" not in page
-
-
-def test_rendered_notebook_escapes_outputs_and_loads_no_scripts(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("x")
-    frame_html = pd.DataFrame({"text": [HOSTILE]}).to_html()
-    cell.outputs = [
-        nbformat.v4.new_output("stream", name="stdout", text=HOSTILE),
-        nbformat.v4.new_output("execute_result", data={"text/html": frame_html}, execution_count=1),
-    ]
-    nb.cells = [cell]
-    path = tmp_path / "nb.ipynb"
-    nbformat.write(nb, path)
-    html = render_html(path, tmp_path / "nb.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "onerror=alert(1)>" not in html
-    assert "<script src=" not in html
-
-
-def test_rendered_notebook_keeps_chart_alt_text(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("x")
-    cell.outputs = [
-        nbformat.v4.new_output(
-            "display_data",
-            data={"image/png": "iVBORw0KGgo="},
-            metadata={"image/png": {"alt": "Bar chart of grades by year."}},
-        )
-    ]
-    nb.cells = [cell]
-    nbformat.write(nb, tmp_path / "nb.ipynb")
-    html = render_html(tmp_path / "nb.ipynb", tmp_path / "nb.html").read_text(encoding="utf-8")
-    assert 'alt="Bar chart of grades by year."' in html
-    assert "No description has been provided" not in html
-
-
-def test_rendered_notebooks_share_one_copy_of_the_stylesheets(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title")]
-    nbformat.write(nb, tmp_path / "a.ipynb")
-    html = render_html(tmp_path / "a.ipynb", tmp_path / "out" / "a.html").read_text()
-    links = [f for f in (tmp_path / "out").iterdir() if f.suffix == ".css"]
-    assert links and all(f'href="{f.name}"' in html for f in links)
-    assert len(html) < 50_000  # the lab CSS is linked, not inlined
 
 
 def test_the_page_lists_the_later_asks_that_return_to_no_earlier_one(tmp_path):
