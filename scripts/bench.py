@@ -114,7 +114,8 @@ def one_process_floor(clone: Path) -> float:
 def png_levels(clone: Path, levels: tuple[int, ...]) -> dict[int, tuple[float, int]]:
     """Seconds and bytes to write the built charts' PNGs at each zlib level (best of three).
 
-    The charts are read back from ``reports/figures`` and written as ``drawn_png`` writes them.
+    The charts are read back from ``reports/figures`` and written with matplotlib's ``imsave``
+    as ``drawn_png`` writes them, without its resolution and metadata (a few bytes).
     """
     import io
 

@@ -72,9 +72,10 @@ def alternation(bodies: list[str], ignore_case: bool) -> str:
     Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; grouped as
     ``w(?:ithin|ell)|p(?:rogress)``, a position is given up after one look at its first letter.
     The matches are those of ``"|".join(bodies)``: two bodies with different first letters never
-    match at the same position, each group keeps its bodies' order, and a body that does not
-    start with a plain letter or digit (a class, an escape) stays where it stands, with no body
-    after it moved before it.
+    match at the same position, and each group keeps its bodies' order. Only a body that opens
+    with a plain letter or digit, not repeated (``a?``, ``a*``), and that is one alternative (no
+    ``|`` outside brackets) is grouped; any other body stays where it stands, with no body after
+    it moved before it.
 
     Args:
         bodies: regular expressions, in the order they are to be tried.
@@ -87,15 +88,43 @@ def alternation(bodies: list[str], ignore_case: bool) -> str:
     parts: list[tuple[str, list[str]]] = []  # (first letter or "" for a body kept as it is, rests)
     open_groups: dict[str, int] = {}
     for body in bodies:
-        first = body[:1]
-        if not (first.isascii() and first.isalnum()):
+        if not _groupable(body):
             parts.append(("", [body]))
             open_groups.clear()
             continue
-        key = first.lower() if ignore_case else first
+        key = body[0].lower() if ignore_case else body[0]
         if key in open_groups:
             parts[open_groups[key]][1].append(body[1:])
         else:
             open_groups[key] = len(parts)
             parts.append((key, [body[1:]]))
     return "|".join(rests[0] if not key else f"{key}(?:{'|'.join(rests)})" for key, rests in parts)
+
+
+def _groupable(body: str) -> bool:
+    """Whether a body opens with a lone ASCII letter or digit and has no top-level ``|``."""
+    if not _PLAIN_OPENING.match(body):
+        return False
+    depth, position, in_class = 0, 0, False
+    while position < len(body):
+        char = body[position]
+        if char == "\\":
+            position += 1  # the escaped character is a literal
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if body[position + 1 : position + 2] == "]":
+                position += 1  # "[]...]": a leading "]" is a member
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        position += 1
+    return True
+
+
+#: A first character a group can take out: a letter or digit not followed by a repeat.
+_PLAIN_OPENING = re.compile(r"[A-Za-z0-9](?![?*+{])")

@@ -125,6 +125,9 @@ class TermSpace:
     authorities the key covers, every weight equalled scikit-learn 1.9.1's to the last bit when
     this class replaced it. tests/readings/test_retrieval.py checks a worked example.
 
+    A corpus without a single term (empty, or common words only) gives vectors with no
+    columns: every similarity is then 0.
+
     Args:
         corpus: every text whose words set the weights (the compared documents' paragraphs
             and asks).

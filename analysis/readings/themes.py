@@ -249,16 +249,16 @@ def _present_needles(view: str, themes: list[Theme]) -> frozenset[str] | None:
 
 
 def _all_needles(themes: list[Theme]) -> frozenset[str]:
-    """Every needle of a taxonomy, once (worked out once for the package's taxonomy)."""
-    if themes is load_themes():
-        return _package_needles()
-    return frozenset(n for t in themes for n in (t.needles or ()) + (t.general_needles or ()))
+    """Every needle of a taxonomy, once (kept for the last taxonomy asked about)."""
+    global _LAST_NEEDLES
+    if _LAST_NEEDLES[0] is not themes:
+        found = frozenset(n for t in themes for n in (t.needles or ()) + (t.general_needles or ()))
+        _LAST_NEEDLES = (themes, found)
+    return _LAST_NEEDLES[1]
 
 
-@functools.cache
-def _package_needles() -> frozenset[str]:
-    themes = load_themes()
-    return frozenset(n for t in themes for n in (t.needles or ()) + (t.general_needles or ()))
+#: The taxonomy :func:`_all_needles` last read (a taxonomy is read, never changed) and its needles.
+_LAST_NEEDLES: tuple[list[Theme] | None, frozenset[str]] = (None, frozenset())
 
 
 def _finditer(

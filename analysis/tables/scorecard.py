@@ -124,7 +124,12 @@ def _first(rows: list[Row], **match) -> Row | None:
     ``rows`` are one measure's rows in document order, a few dozen: a scan of them beats a
     DataFrame filter per question (a measure asks eight).
     """
-    return next((row for row in rows if all(row[k] == v for k, v in match.items())), None)
+    return next((row for row in rows if all(_equals(row[k], v) for k, v in match.items())), None)
+
+
+def _equals(value, wanted) -> bool:
+    """Whether a cell equals a wanted value; a missing cell (None, NaN, NA) equals nothing."""
+    return not pd.isna(value) and value == wanted
 
 
 def _value_of(row: Row | None) -> float:

@@ -122,6 +122,8 @@ def test_a_share_of_few_rows_gets_wilsons_interval():
     assert share_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
     low, high = share_interval(0, 0)
     assert low != low and high != high  # NaN: no rows, no interval
+    with pytest.raises(ValueError, match="5 successes in 3 rows"):
+        share_interval(5, 3)
 
 
 @pytest.mark.parametrize(

@@ -44,3 +44,9 @@ def test_common_english_and_ask_words_are_not_terms():
     space = TermSpace(["Ensure that the children are safe and well", "kitten"], themes=[])
     assert "safe" in space.deciding_terms(*space.vectors(["children safe", "safe"]))
     assert not space.vectors(["ensure that the and children well"]).any()
+
+
+def test_a_corpus_without_terms_gives_weightless_vectors():
+    space = TermSpace(["", "the and of"], themes=[])
+    assert space.vectors(["kitten", ""]).shape == (2, 0)
+    assert space.deciding_terms(*space.vectors(["kitten", "kitten"])) == []
