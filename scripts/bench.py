@@ -7,8 +7,8 @@ after one notebook changed; 5. ``make test``, three times (the first on the fres
 its parts one at a time for their CPU time; 6. kernel start-up against work, from papermill runs
 of an empty notebook; 7. the one-process floor: every notebook's code run in one Python process,
 no kernels; 8. the judgements command on 10, 100 and 1,000 reports; 9. writing the charts' PNGs
-at two zlib levels. A fixed Python loop, timed
-at the start and at the end, says how fast the machine was meanwhile.
+at two zlib levels. A fixed Python loop, timed at the start and at the end, says how fast the
+machine was meanwhile.
 """
 
 import json

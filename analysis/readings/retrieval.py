@@ -12,7 +12,7 @@ products are the words that decided it (:meth:`TermSpace.deciding_terms`).
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import snowballstemmer
@@ -136,7 +136,6 @@ class TermSpace:
 
     corpus: list[str]
     themes: list[Theme] | None = None
-    _idf: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._taxonomy = self.themes if self.themes is not None else load_themes()
